@@ -1,0 +1,421 @@
+package loader
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"frontline/internal/content"
+)
+
+// item remembers where a module or scenario came from, for messages that
+// compare one file with another.
+type item struct {
+	f  *file
+	fm *frontMatter
+}
+
+// loadState is one Load call.
+type loadState struct {
+	lib      *content.Library
+	problems []Problem
+	modules  map[string]item
+	scens    map[string]item
+	catFile  *file
+}
+
+// Load reads every source in order and returns what loaded and every
+// problem found. Later sources override earlier ones: an item with the same
+// id replaces the earlier item, and a Notice says so. Problems of reference
+// sources are not returned.
+func Load(sources ...Source) (*content.Library, []Problem) {
+	st := &loadState{
+		lib:     &content.Library{},
+		modules: map[string]item{},
+		scens:   map[string]item{},
+	}
+	for _, src := range sources {
+		st.loadSource(src)
+	}
+	st.crossCheck()
+	SortProblems(st.problems)
+	return st.lib, st.problems
+}
+
+func (st *loadState) report(src Source, ps ...Problem) {
+	if !src.Reference {
+		st.problems = append(st.problems, ps...)
+	}
+}
+
+func (st *loadState) loadSource(src Source) {
+	seen := map[string]string{} // id -> file, within this source
+	for _, folder := range []string{"modules", "scenarios"} {
+		entries, err := fs.ReadDir(src.FS, folder)
+		if err != nil {
+			continue // a folder may bring only modules or only scenarios
+		}
+		for _, e := range entries {
+			if !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			name := path.Join(folder, e.Name())
+			f := st.readFile(src, name, e)
+			if f == nil {
+				continue
+			}
+			st.parseFileSafely(src, folder, f, seen)
+			st.report(src, f.problems...)
+		}
+	}
+}
+
+// readFile reads one file within the size limit; it reports and returns
+// nil for files that cannot be read.
+func (st *loadState) readFile(src Source, name string, e fs.DirEntry) *file {
+	display := src.display(name)
+	bad := func(msg string, args ...any) *file {
+		st.report(src, Problem{File: display, Line: 1, Col: 1, Severity: Error, Message: fmt.Sprintf(msg, args...)})
+		return nil
+	}
+	if !e.Type().IsRegular() {
+		return bad("not a regular file (a link, folder or device); content files must be ordinary files inside the content folder")
+	}
+	info, err := e.Info()
+	if err != nil {
+		return bad("cannot read: %v", err)
+	}
+	if info.Size() > MaxFileSize {
+		return bad("file is %d KiB; the limit is %d KiB: split it into smaller modules", info.Size()>>10, MaxFileSize>>10)
+	}
+	fh, err := src.FS.Open(name)
+	if err != nil {
+		return bad("cannot read: %v", err)
+	}
+	defer fh.Close()
+	raw, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
+	if err != nil {
+		return bad("cannot read: %v", err)
+	}
+	if len(raw) > MaxFileSize {
+		return bad("file is larger than the %d KiB limit", MaxFileSize>>10)
+	}
+	return newFile(src, name, raw)
+}
+
+// parseFileSafely parses one file; a failure inside the parser becomes a
+// problem on that file instead of stopping the program.
+func (st *loadState) parseFileSafely(src Source, folder string, f *file, seen map[string]string) {
+	defer func() {
+		if r := recover(); r != nil {
+			f.errorf(1, 1, "this file could not be read (internal error: %v); please report it with the file attached", r)
+		}
+	}()
+	st.parseFile(src, folder, f, seen)
+}
+
+var validID = func(id string) bool {
+	if id == "" || len(id) > 80 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+func (st *loadState) parseFile(src Source, folder string, f *file, seen map[string]string) {
+	if !f.checkText() {
+		return
+	}
+	yml, yline, bodyOff, ok := f.splitFrontMatter()
+	if !ok {
+		return
+	}
+	fm, ok := f.parseFrontMatter(yml, yline, folder)
+	if !ok {
+		return
+	}
+	if fm.ID == "" {
+		fm.ID = strings.TrimSuffix(path.Base(f.name), ".md")
+	}
+	if !validID(fm.ID) {
+		f.errorf(fm.line("id"), 1, "id %q may use only lower-case letters, digits and hyphens", fm.ID)
+		return
+	}
+	md := f.parseMarkdown(bodyOff)
+	md.checkTerms()
+	meta := st.meta(src, f, fm)
+	kind := fm.Kind
+	switch {
+	case folder == "modules" && kind == "catalogue":
+		cat := &content.Catalogue{File: f.path, Indicators: map[string]*content.Indicator{}}
+		md.parseCatalogue(cat)
+		if f.hasErrors() {
+			return
+		}
+		if st.lib.Catalogue != nil && st.catFile != nil && st.catFile.src.Name != src.Name {
+			st.notice(src, "the indicator catalogue from %s replaces the one from %s", src.Name, st.catFile.src.Name)
+		}
+		st.lib.Catalogue, st.catFile = cat, f
+		return
+	case folder == "modules" && (kind == "" || kind == "module"):
+		mod := &content.Module{Meta: meta}
+		md.parseModule(mod)
+		mod.Meta.Title = firstNonEmpty(fm.Title, mod.Title)
+		if mod.Title == "" {
+			f.errorf(1, 1, "module has no title; add 'title:' to the front matter")
+		}
+		st.checkQuestionIDs(f, mod.Questions)
+		q, limit, pass, attempts, review := f.parseExam(fm.Exam, fm.line("exam"), len(mod.Questions))
+		mod.Exam = content.ExamSettings{Questions: q, TimeLimit: limit, PassMark: pass, Attempts: attempts, Review: content.ReviewMode(review)}
+		if !st.claim(src, f, "module", fm.ID, seen) {
+			return
+		}
+		if f.hasErrors() {
+			return
+		}
+		st.addModule(src, mod, item{f, fm})
+	case folder == "scenarios" && (kind == "" || kind == "scenario"):
+		sc := &content.Scenario{Meta: meta}
+		md.parseScenario(sc, fm.Start, fm.line("start"))
+		sc.Meta.Title = firstNonEmpty(fm.Title, sc.Title)
+		if sc.Title == "" {
+			f.errorf(1, 1, "scenario has no title; add 'title:' to the front matter")
+		}
+		for _, s := range sc.Scenes {
+			st.checkQuestionIDs(f, s.Checkpoints)
+		}
+		if !st.claim(src, f, "scenario", fm.ID, seen) {
+			return
+		}
+		if f.hasErrors() {
+			return
+		}
+		st.addScenario(src, sc, item{f, fm})
+	default:
+		f.errorf(fm.line("kind"), 1, "kind %q is not known in %s/; use 'catalogue' for the indicator catalogue, or leave 'kind' out", kind, folder)
+	}
+}
+
+// claim records id for this source; a second file with the same id in the
+// same source is an error.
+func (st *loadState) claim(src Source, f *file, what, id string, seen map[string]string) bool {
+	key := what + ":" + id
+	if other, dup := seen[key]; dup {
+		f.errorf(1, 1, "duplicate %s id %q: %s already uses it; give each %s its own id", what, id, other, what)
+		return false
+	}
+	seen[key] = f.path
+	return true
+}
+
+func (st *loadState) checkQuestionIDs(f *file, qs []content.Question) {
+	ids := map[string]int{}
+	for _, q := range qs {
+		if prev, dup := ids[q.ID]; dup {
+			f.errorf(q.Line, 1, "question id %q is used twice in this file (also at line %d); ids must be unique so progress is kept per question", q.ID, prev)
+		}
+		ids[q.ID] = q.Line
+	}
+}
+
+func (st *loadState) meta(src Source, f *file, fm *frontMatter) content.Meta {
+	sum := sha256.Sum256(f.text)
+	m := content.Meta{
+		ID: fm.ID, Title: fm.Title, Summary: fm.Summary, Minutes: fm.Minutes,
+		Requires: fm.Requires, ContentNote: strings.TrimSpace(fm.ContentNote), Sources: fm.Sources,
+		Version: fm.Version, File: f.path, Origin: src.Name,
+		Fingerprint: hex.EncodeToString(sum[:8]),
+	}
+	roles := fm.Roles
+	if fm.Role != "" {
+		roles = append([]string{fm.Role}, roles...)
+	}
+	for _, r := range roles {
+		role, ok := content.ParseRole(r)
+		if !ok {
+			var names []string
+			for _, x := range content.Roles {
+				names = append(names, string(x))
+			}
+			f.errorf(fm.line("roles"), 1, "unknown role %q; roles are: %s", r, strings.Join(names, ", "))
+			continue
+		}
+		m.Roles = append(m.Roles, role)
+	}
+	switch content.Level(fm.Level) {
+	case content.LevelIntro, content.LevelCore, content.LevelAdvanced:
+		m.Level = content.Level(fm.Level)
+	case "":
+		m.Level = content.LevelCore
+	default:
+		f.errorf(fm.line("level"), 1, "level %q: use intro, core or advanced", fm.Level)
+	}
+	if fm.Minutes < 0 {
+		f.errorf(fm.line("minutes"), 1, "minutes cannot be negative")
+	}
+	return m
+}
+
+func (st *loadState) notice(src Source, format string, args ...any) {
+	if !src.Reference {
+		st.lib.Notices = append(st.lib.Notices, fmt.Sprintf(format, args...))
+	}
+}
+
+func (st *loadState) addModule(src Source, mod *content.Module, it item) {
+	if old, ok := st.modules[mod.ID]; ok {
+		for i, m := range st.lib.Modules {
+			if m.ID == mod.ID {
+				st.lib.Modules[i] = mod
+			}
+		}
+		st.notice(src, "module %q from %s replaces the one from %s", mod.ID, src.Name, old.f.src.Name)
+	} else {
+		st.lib.Modules = append(st.lib.Modules, mod)
+	}
+	st.modules[mod.ID] = it
+}
+
+func (st *loadState) addScenario(src Source, sc *content.Scenario, it item) {
+	if old, ok := st.scens[sc.ID]; ok {
+		for i, s := range st.lib.Scenarios {
+			if s.ID == sc.ID {
+				st.lib.Scenarios[i] = sc
+			}
+		}
+		st.notice(src, "scenario %q from %s replaces the one from %s", sc.ID, src.Name, old.f.src.Name)
+	} else {
+		st.lib.Scenarios = append(st.lib.Scenarios, sc)
+	}
+	st.scens[sc.ID] = it
+}
+
+// crossCheck reports problems between files: requires that name missing
+// modules or form a cycle, and indicator ids missing from the catalogue.
+func (st *loadState) crossCheck() {
+	crossErr := func(it item, line int, format string, args ...any) {
+		if it.f.src.Reference {
+			return
+		}
+		st.problems = append(st.problems, Problem{File: it.f.path, Line: line, Col: 1, Severity: Error,
+			Message: fmt.Sprintf(format, args...), Text: it.f.lineText(line)})
+	}
+	checkRequires := func(id string, reqs []string, it item) {
+		for _, r := range reqs {
+			if _, ok := st.modules[r]; !ok {
+				crossErr(it, it.fm.line("requires"), "requires %q, but no module has that id", r)
+			}
+		}
+	}
+	for _, m := range st.lib.Modules {
+		checkRequires(m.ID, m.Requires, st.modules[m.ID])
+	}
+	for _, s := range st.lib.Scenarios {
+		checkRequires(s.ID, s.Requires, st.scens[s.ID])
+	}
+	// requires cycles, by depth-first search over modules.
+	state := map[string]int{} // 0 new, 1 on stack, 2 done
+	var stack []string
+	var visit func(id string)
+	visit = func(id string) {
+		state[id] = 1
+		stack = append(stack, id)
+		m, _ := st.lib.Module(id)
+		for _, r := range m.Requires {
+			if _, ok := st.modules[r]; !ok {
+				continue
+			}
+			switch state[r] {
+			case 0:
+				visit(r)
+			case 1:
+				i := indexOf(stack, r)
+				cycle := append(append([]string{}, stack[i:]...), r)
+				crossErr(st.modules[id], st.modules[id].fm.line("requires"), "requires form a cycle: %s; no one could ever start these modules", strings.Join(cycle, " → "))
+			}
+		}
+		stack = stack[:len(stack)-1]
+		state[id] = 2
+	}
+	ids := make([]string, 0, len(st.modules))
+	for id := range st.modules {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if state[id] == 0 {
+			visit(id)
+		}
+	}
+	// indicator ids
+	cat := st.lib.Catalogue
+	checkTags := func(it item, q content.Question) {
+		for _, id := range q.Indicators {
+			if _, ok := cat.Lookup(id); !ok {
+				msg := "unknown indicator id %q; it is not in the indicator catalogue (modules/indicators.md)"
+				if cat == nil {
+					msg = "unknown indicator id %q: no indicator catalogue loaded"
+				}
+				crossErr(it, q.Line, msg+"%s", id, suggestIndicator(cat, id))
+			}
+		}
+	}
+	for _, m := range st.lib.Modules {
+		for _, q := range m.Questions {
+			checkTags(st.modules[m.ID], q)
+		}
+	}
+	for _, s := range st.lib.Scenarios {
+		for _, sc := range s.Scenes {
+			for _, q := range sc.Checkpoints {
+				checkTags(st.scens[s.ID], q)
+			}
+		}
+	}
+}
+
+func suggestIndicator(cat *content.Catalogue, id string) string {
+	if cat == nil {
+		return ""
+	}
+	ids := make([]string, 0, len(cat.Indicators))
+	for k := range cat.Indicators {
+		ids = append(ids, k)
+	}
+	sort.Strings(ids)
+	best, bestD := "", 1<<30
+	for _, k := range ids {
+		if d := distance(id, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if bestD <= len(id)/3+1 {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,451 @@
+package loader
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"frontline/internal/content"
+)
+
+const catalogue = `---
+id: indicators
+kind: catalogue
+title: Indicators
+---
+# Indicators
+
+Intro text.
+
+## Coercion at destination
+
+### retained-documents: Identity documents held by someone else
+Strength: strong
+Source: ILO (2009)
+
+Keeping someone's passport stops them leaving.
+
+### others-speak-for-them: Someone else answers for them
+Source: UNODC
+
+A companion answers every question.
+`
+
+const goodModule = `---
+id: basics
+title: Basics
+summary: The basics.
+roles: [police, health]
+level: intro
+minutes: 10
+content-note: Mentions violence.
+sources:
+  - ILO (2009)
+exam:
+  questions: 2
+  time: 20m
+  pass: 80
+  attempts: 3
+  review: answers
+---
+# Basics
+
+Intro page.
+
+## First page
+
+> [!IMPORTANT]
+> Consent to a job is not consent to exploitation.
+
+## Trainer notes
+
+Ask the room.
+
+## Quiz
+
+### A recruiter keeps a passport. What does it indicate? {#passport}
+
+Indicators: retained-documents
+
+- [ ] Nothing unusual
+  - Holding papers is control.
+- [x] Retention of identity documents
+- [ ] Debt bondage
+  - Not from this alone.
+
+> Keeping a passport restricts freedom to leave.
+
+### Which are indicators? {#which}
+
+Indicators: retained-documents, others-speak-for-them
+
+- [x] Passport held by the employer
+- [x] A companion answers every question
+- [ ] Tired after a journey
+  - Expected after travel.
+
+> Both are indicators; tiredness is not.
+
+### Consent makes exploitation legal. {#consent}
+
+- [ ] True
+- [x] False
+
+> Consent is irrelevant once the means are used.
+`
+
+const goodScenario = `---
+id: landing
+title: Night landing
+roles: [border]
+summary: A landing.
+start: arrival
+---
+# Night landing
+
+Briefing text.
+
+## Arrival {#arrival}
+
+A group arrives.
+
+### Which indicators do you notice? {#notice}
+
+Indicators: others-speak-for-them
+
+- [x] An older woman answers every question
+- [ ] She is exhausted
+  - Expected after a crossing.
+
+> The companion is the indicator.
+
+### What do you do? {#act}
+
+- [ ] [Ask the older woman to translate](#bad)
+  - She may control her.
+- [x] [Arrange a private talk](#private)
+  - Safe.
+
+## Private talk {#private}
+
+She talks.
+
+## Bad {#bad}
+
+It goes wrong.
+
+### What now? {#recover}
+
+- [x] [Try a private talk](#private)
+  - Recovering.
+- [ ] [Leave](#lost)
+  - Lost.
+
+## Lost {#lost}
+
+She is gone.
+
+## Trainer notes
+
+Discuss.
+`
+
+func fsOf(files map[string]string) fstest.MapFS {
+	m := fstest.MapFS{}
+	for k, v := range files {
+		m[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return m
+}
+
+func load(t *testing.T, files map[string]string) (*content.Library, []Problem) {
+	t.Helper()
+	return Load(Source{Name: "test", FS: fsOf(files)})
+}
+
+func TestLoadGoodContent(t *testing.T) {
+	lib, problems := load(t, map[string]string{
+		"modules/indicators.md": catalogue,
+		"modules/basics.md":     goodModule,
+		"scenarios/landing.md":  goodScenario,
+	})
+	for _, p := range problems {
+		t.Errorf("unexpected problem: %s", p)
+	}
+	if lib.Catalogue == nil || len(lib.Catalogue.Indicators) != 2 {
+		t.Fatalf("catalogue = %+v", lib.Catalogue)
+	}
+	in, _ := lib.Catalogue.Lookup("retained-documents")
+	if in.Strength != content.StrengthStrong || in.Source != "ILO (2009)" || in.Category != "Coercion at destination" || !strings.Contains(in.Explanation, "passport") {
+		t.Errorf("indicator = %+v", in)
+	}
+	m, ok := lib.Module("basics")
+	if !ok {
+		t.Fatal("module basics not loaded")
+	}
+	if len(m.Pages) != 2 || m.Pages[0].Title != "Basics" || m.Pages[1].Title != "First page" {
+		t.Errorf("pages = %+v", m.Pages)
+	}
+	if !strings.Contains(m.Pages[1].Body, "[!IMPORTANT]") || strings.Contains(m.Pages[1].Body, "Ask the room") {
+		t.Errorf("page body = %q", m.Pages[1].Body)
+	}
+	if len(m.TrainerNotes) != 1 || !strings.Contains(m.TrainerNotes[0].Body, "Ask the room") {
+		t.Errorf("trainer notes = %+v", m.TrainerNotes)
+	}
+	if len(m.Questions) != 3 {
+		t.Fatalf("questions = %d", len(m.Questions))
+	}
+	q := m.Questions[0]
+	if q.ID != "passport" || q.Kind != content.SingleChoice || len(q.Options) != 3 || q.Options[0].Feedback != "Holding papers is control." ||
+		!q.Options[1].Correct || q.Explanation != "Keeping a passport restricts freedom to leave." || q.Indicators[0] != "retained-documents" {
+		t.Errorf("question 0 = %+v", q)
+	}
+	if m.Questions[1].Kind != content.MultipleChoice || m.Questions[2].Kind != content.TrueFalse {
+		t.Errorf("kinds = %v %v", m.Questions[1].Kind, m.Questions[2].Kind)
+	}
+	if m.Exam.Questions != 2 || m.Exam.TimeLimit != 20*time.Minute || m.Exam.PassMark != 80 || m.Exam.Attempts != 3 || m.Exam.Review != content.ReviewAnswers {
+		t.Errorf("exam = %+v", m.Exam)
+	}
+	if m.ContentNote != "Mentions violence." || len(m.Roles) != 2 || m.Level != content.LevelIntro || m.Fingerprint == "" {
+		t.Errorf("meta = %+v", m.Meta)
+	}
+	s, ok := lib.Scenario("landing")
+	if !ok {
+		t.Fatal("scenario not loaded")
+	}
+	if s.Start != "arrival" || len(s.Scenes) != 4 || s.Briefing != "Briefing text." || len(s.TrainerNotes) != 1 {
+		t.Errorf("scenario = %+v", s)
+	}
+	arr, _ := s.Scene("arrival")
+	if len(arr.Checkpoints) != 1 || arr.Decision == nil || arr.Decision.Options[1].Target != "private" || arr.Decision.Recommended() != 1 {
+		t.Errorf("arrival = %+v", arr)
+	}
+	if len(s.Endings()) != 2 {
+		t.Errorf("endings = %d", len(s.Endings()))
+	}
+}
+
+func TestCRLFAndBOMLoadAsIfAbsent(t *testing.T) {
+	crlf := "\xef\xbb\xbf" + strings.ReplaceAll(goodModule, "\n", "\r\n")
+	lib, problems := load(t, map[string]string{"modules/indicators.md": catalogue, "modules/basics.md": crlf})
+	if len(problems) != 0 {
+		t.Fatalf("problems: %v", problems)
+	}
+	m, _ := lib.Module("basics")
+	if m.Questions[0].Options[0].Feedback != "Holding papers is control." {
+		t.Errorf("feedback = %q", m.Questions[0].Options[0].Feedback)
+	}
+}
+
+// replace returns the good module with old replaced by new.
+func replace(old, new string) string {
+	if !strings.Contains(goodModule, old) {
+		panic("fixture does not contain " + old)
+	}
+	return strings.Replace(goodModule, old, new, 1)
+}
+
+func replaceScenario(old, new string) string {
+	if !strings.Contains(goodScenario, old) {
+		panic("fixture does not contain " + old)
+	}
+	return strings.Replace(goodScenario, old, new, 1)
+}
+
+func TestProblems(t *testing.T) {
+	tests := []struct {
+		name     string
+		file     string // path in the content folder
+		text     string
+		line     int
+		severity Severity
+		want     string
+		skipped  bool // the item must not load
+	}{
+		{"missing front matter", "modules/basics.md", "# Basics\n", 1, Error, "missing front matter", true},
+		{"unclosed front matter", "modules/basics.md", "---\ntitle: x\n# Basics\n", 1, Error, "never closed", true},
+		{"unknown key", "modules/basics.md", replace("minutes: 10", "minuets: 10"), 7, Error, `unknown front matter key "minuets" (did you mean "minutes"?)`, true},
+		{"bad yaml", "modules/basics.md", replace("minutes: 10", "minutes: [10"), 6, Error, "front matter", true},
+		{"bad type", "modules/basics.md", replace("minutes: 10", "minutes: ten"), 7, Error, "cannot unmarshal", true},
+		{"no options", "modules/basics.md", replace("- [ ] True\n- [x] False\n", ""), 56, Error, "has no options", true},
+		{"no right answer", "modules/basics.md", replace("- [x] Retention", "- [ ] Retention"), 33, Error, "no right answer", true},
+		{"one option", "modules/basics.md", replace("- [ ] True\n- [x] False", "- [x] False"), 56, Error, "only one option", true},
+		{"empty box warns", "modules/basics.md", replace("- [ ] Debt bondage", "- [] Debt bondage"), 40, Warning, "'[ ]' with a space", false},
+		{"missing id warns", "modules/basics.md", replace(" {#consent}", ""), 56, Warning, "no explicit id", false},
+		{"duplicate question id", "modules/basics.md", replace("{#consent}", "{#passport}"), 56, Error, `question id "passport" is used twice`, true},
+		{"missing feedback warns", "modules/basics.md", replace("  - Not from this alone.\n", ""), 40, Warning, "has no feedback", false},
+		{"missing explanation warns", "modules/basics.md", replace("> Consent is irrelevant once the means are used.\n", ""), 56, Warning, "no explanation", false},
+		{"unknown indicator", "modules/basics.md", replace("Indicators: retained-documents\n", "Indicators: retained-document\n"), 33, Error, `unknown indicator id "retained-document"; it is not in the indicator catalogue (modules/indicators.md) (did you mean "retained-documents"?)`, false},
+		{"escape char", "modules/basics.md", replace("Intro page.", "Intro \x1b]0;pwned\x07 page."), 20, Error, "escape character", true},
+		{"escape entity", "modules/basics.md", replace("Intro page.", "Intro &#27;]52;c;SGk=&#7; page."), 20, Error, `written as "&#27;"`, true},
+		{"hex entity C1", "modules/basics.md", replace("Intro page.", "Intro &#x9b;2J page."), 20, Error, "C1 control character U+009B", true},
+		{"NUL", "modules/basics.md", replace("Intro page.", "Intro \x00 page."), 20, Error, "NUL byte", true},
+		{"lone CR", "modules/basics.md", replace("Intro page.", "Intro\rpage."), 20, Error, "carriage return", true},
+		{"invalid utf8", "modules/basics.md", replace("Intro page.", "Intro \xff page."), 20, Error, "invalid UTF-8", true},
+		{"unclosed fence", "modules/basics.md", replace("Ask the room.", "```\ncode"), 29, Error, "code fence opened at line 29 is never closed", true},
+		{"image escapes", "modules/basics.md", replace("Intro page.", "![map](../../../etc/passwd.png)"), 20, Error, "leaves the content folder", true},
+		{"absolute image", "modules/basics.md", replace("Intro page.", "![map](/etc/x.png)"), 20, Error, "leaves the content folder", true},
+		{"remote image warns", "modules/basics.md", replace("Intro page.", "![map](https://example.org/x.png)"), 20, Warning, "never fetches", false},
+		{"javascript link", "modules/basics.md", replace("Intro page.", "[x](javascript:alert(1))"), 20, Error, "not allowed", true},
+		{"discouraged term", "modules/basics.md", replace("Intro page.", "Intro about an illegal\nimmigrant page."), 20, Warning, `discouraged term "illegal immigrant"`, false},
+		{"term in code is fine", "modules/basics.md", replace("Intro page.", "Avoid `prostitute`; say person in prostitution."), 0, Warning, "", false},
+		{"unknown role", "modules/basics.md", replace("roles: [police, health]", "roles: [police, doctor]"), 5, Error, `unknown role "doctor"`, true},
+		{"bad level", "modules/basics.md", replace("level: intro", "level: expert"), 6, Error, `level "expert"`, true},
+		{"exam too many", "modules/basics.md", replace("questions: 2", "questions: 9"), 11, Error, "draws 9 questions but the quiz has only 3", true},
+		{"exam bad time", "modules/basics.md", replace("time: 20m", "time: soon"), 11, Error, "not a duration", true},
+		{"exam unknown key", "modules/basics.md", replace("pass: 80", "passmark: 80"), 14, Error, `unknown exam setting "passmark"`, true},
+		{"alert kind", "modules/basics.md", replace("[!IMPORTANT]", "[!DANGER]"), 24, Warning, "unknown alert", false},
+		{"page after quiz", "modules/basics.md", goodModule + "\n## Late page\n\nText.\n", 63, Error, "after '## Quiz'", true},
+		{"heading expected", "modules/basics.md", replace("## Quiz\n", "## Quiz\n\nQ67. What?\n"), 33, Warning, "heading expected", false},
+		{"missing scene", "scenarios/landing.md", replaceScenario("(#private)\n  - Safe.", "(#nowhere)\n  - Safe."), 30, Error, `link to scene "nowhere", which does not exist`, true},
+		{"unreachable scene", "scenarios/landing.md", goodScenario + "\n## Orphan {#orphan}\n\nNobody comes here.\n", 56, Error, `scene "orphan" is never reached`, true},
+		{"loop with no way out", "scenarios/landing.md", strings.NewReplacer("[Try a private talk](#private)", "[Try again](#bad)", "[Leave](#lost)", "[Leave](#bad)").Replace(goodScenario), 37, Error, `from scene "bad" no path leads to an ending`, true},
+		{"bad start", "scenarios/landing.md", replaceScenario("start: arrival", "start: arival"), 6, Error, `start scene "arival" does not exist`, true},
+		{"two recommended", "scenarios/landing.md", replaceScenario("- [ ] [Ask the older", "- [x] [Ask the older"), 26, Error, "marks 2 actions", true},
+		{"mixed options", "scenarios/landing.md", replaceScenario("- [ ] [Leave](#lost)", "- [ ] Leave"), 41, Error, "mixes links and plain options", true},
+		{"scenario unknown key", "scenarios/landing.md", replaceScenario("start: arrival", "begin: arrival"), 6, Error, `unknown front matter key "begin"`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{
+				"modules/indicators.md": catalogue,
+				"modules/basics.md":     goodModule,
+				"scenarios/landing.md":  goodScenario,
+			}
+			files[tt.file] = tt.text
+			lib, problems := load(t, files)
+			if tt.want == "" {
+				if len(problems) != 0 {
+					t.Fatalf("want no problems, got %v", problems)
+				}
+				return
+			}
+			found := false
+			for _, p := range problems {
+				if strings.Contains(p.Message, tt.want) {
+					found = true
+					if p.File != tt.file || p.Line != tt.line || p.Severity != tt.severity {
+						t.Errorf("got %s (severity %s), want %s:%d %s", p, p.Severity, tt.file, tt.line, tt.severity)
+					}
+				}
+			}
+			if !found {
+				t.Fatalf("no problem containing %q; got %v", tt.want, problems)
+			}
+			_, modOK := lib.Module("basics")
+			_, scOK := lib.Scenario("landing")
+			loaded := modOK
+			if strings.HasPrefix(tt.file, "scenarios/") {
+				loaded = scOK
+			}
+			if loaded == tt.skipped {
+				t.Errorf("item loaded = %v, want %v", loaded, !tt.skipped)
+			}
+			// The other files still load.
+			if lib.Catalogue == nil {
+				t.Error("catalogue did not load")
+			}
+			if strings.HasPrefix(tt.file, "modules/") && !scOK {
+				t.Error("a bad module stopped the scenario loading")
+			}
+			if strings.HasPrefix(tt.file, "scenarios/") && !modOK {
+				t.Error("a bad scenario stopped the module loading")
+			}
+		})
+	}
+}
+
+func TestFileLimits(t *testing.T) {
+	big := "---\ntitle: x\n---\n" + strings.Repeat("a", MaxFileSize)
+	_, problems := load(t, map[string]string{"modules/indicators.md": catalogue, "modules/big.md": big})
+	if len(problems) != 1 || !strings.Contains(problems[0].Message, "limit is 1024 KiB") {
+		t.Errorf("big file: %v", problems)
+	}
+	fm := "---\ntitle: x\nsummary: " + strings.Repeat("a", MaxFrontMatter) + "\n---\n# x\n"
+	_, problems = load(t, map[string]string{"modules/indicators.md": catalogue, "modules/fm.md": fm})
+	if len(problems) != 1 || !strings.Contains(problems[0].Message, "KiB") {
+		t.Errorf("big front matter: %v", problems)
+	}
+}
+
+func TestYAMLAliasBomb(t *testing.T) {
+	bomb := "---\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n---\n# x\n"
+	start := time.Now()
+	_, problems := load(t, map[string]string{"modules/indicators.md": catalogue, "modules/bomb.md": bomb})
+	if len(problems) == 0 {
+		t.Fatal("alias bomb loaded without a problem")
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("alias bomb took %v", d)
+	}
+}
+
+func TestDuplicatesRequiresAndOverrides(t *testing.T) {
+	second := strings.Replace(goodModule, "title: Basics", "title: Basics again", 1)
+	_, problems := load(t, map[string]string{"modules/indicators.md": catalogue, "modules/basics.md": goodModule, "modules/copy.md": second})
+	if !hasProblem(problems, "modules/copy.md", `duplicate module id "basics"`) {
+		t.Errorf("duplicate id: %v", problems)
+	}
+	a := strings.Replace(strings.Replace(goodModule, "id: basics", "id: a", 1), "level: intro", "level: intro\nrequires: [b]", 1)
+	b := strings.Replace(strings.Replace(goodModule, "id: basics", "id: b", 1), "level: intro", "level: intro\nrequires: [a, zzz]", 1)
+	_, problems = load(t, map[string]string{"modules/indicators.md": catalogue, "modules/a.md": a, "modules/b.md": b})
+	if !hasProblem(problems, "modules/b.md", "requires form a cycle: a → b → a") {
+		t.Errorf("cycle: %v", problems)
+	}
+	if !hasProblem(problems, "modules/b.md", `requires "zzz"`) {
+		t.Errorf("missing requires: %v", problems)
+	}
+
+	base := Source{Name: "bundled", FS: fsOf(map[string]string{"modules/indicators.md": catalogue, "modules/basics.md": goodModule})}
+	trainer := Source{Name: "/tmp/trainer", Prefix: "/tmp/trainer", FS: fsOf(map[string]string{"modules/basics.md": second})}
+	lib, problems := Load(base, trainer)
+	if len(problems) != 0 {
+		t.Fatalf("override problems: %v", problems)
+	}
+	m, _ := lib.Module("basics")
+	if len(lib.Modules) != 1 || m.Title != "Basics again" || m.Origin != "/tmp/trainer" {
+		t.Errorf("override: %+v", lib.Modules)
+	}
+	if len(lib.Notices) != 1 || !strings.Contains(lib.Notices[0], `module "basics" from /tmp/trainer replaces the one from bundled`) {
+		t.Errorf("notices = %v", lib.Notices)
+	}
+}
+
+func hasProblem(ps []Problem, file, msg string) bool {
+	for _, p := range ps {
+		if p.File == file && strings.Contains(p.Message, msg) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestPretty(t *testing.T) {
+	p := Problem{File: "m.md", Line: 3, Col: 5, Severity: Error, Message: "bad", Text: "ab\tdefg"}
+	want := "m.md:3:5: error: bad\n    ab defg\n        ^"
+	if got := p.Pretty(); got != want {
+		t.Errorf("Pretty() =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestBundledContentIsClean(t *testing.T) {
+	lib, problems := Load(Bundled())
+	for _, p := range problems {
+		t.Errorf("%s", p)
+	}
+	if len(lib.Modules) == 0 || len(lib.Scenarios) == 0 || lib.Catalogue == nil {
+		t.Errorf("bundled content: %d modules, %d scenarios", len(lib.Modules), len(lib.Scenarios))
+	}
+}
+
+func FuzzLoad(f *testing.F) {
+	f.Add(goodModule)
+	f.Add(goodScenario)
+	f.Add(catalogue)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, name := range []string{"modules/x.md", "scenarios/x.md"} {
+			Load(Source{Name: "fuzz", FS: fsOf(map[string]string{name: s, "modules/indicators.md": catalogue})})
+		}
+	})
+}

@@ -1,0 +1,284 @@
+// Package progress defines what frontline records about each learner and the
+// Store interface that keeps it. The SQLite implementation lives in
+// internal/progress/sqlite; the TUI and the line mode only see this package.
+package progress
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"frontline/internal/content"
+)
+
+// Sentinel errors callers branch on.
+var (
+	// ErrNotFound means the profile, attempt or run does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrNotSaved means the store is read-only or the disk refused the write:
+	// the answer was NOT recorded and the UI must say so.
+	ErrNotSaved = errors.New("not saved")
+	// ErrExists means a profile with that name already exists.
+	ErrExists = errors.New("already exists")
+)
+
+// Profile is one learner on this machine.
+type Profile struct {
+	ID      int64
+	Name    string
+	Role    content.Role
+	Created time.Time
+}
+
+// Mode is why a quiz attempt was taken.
+type Mode string
+
+// Attempt modes.
+const (
+	ModePractice Mode = "practice"
+	ModeExam     Mode = "exam"
+	ModeReview   Mode = "review"
+)
+
+// Attempt is one sitting of a module's quiz or exam. An attempt with a zero
+// Finished time is in progress and can be resumed.
+type Attempt struct {
+	ID          int64
+	ProfileID   int64
+	ModuleID    string
+	Mode        Mode
+	Fingerprint string // module content fingerprint when the attempt started
+	Version     string // module version from the front matter
+	Seed        int64  // exam draw and shuffle seed (0 for practice)
+	// Questions are the question ids in the order shown.
+	Questions []string
+	// OptionOrder holds, per shown question, the option indexes in the order
+	// shown (nil when options were not shuffled).
+	OptionOrder [][]int
+	// Current is the index into Questions the learner was on.
+	Current int
+	// Flagged are question ids flagged for review during an exam.
+	Flagged   []string
+	TimeLimit time.Duration
+	// Elapsed is the time spent so far (kept on every save so a resumed
+	// exam continues with the time that was left).
+	Elapsed  time.Duration
+	Started  time.Time
+	Finished time.Time
+	Score    float64 // points scored (per-option scoring gives fractions)
+	Total    int     // points available
+	Passed   bool
+}
+
+// Done reports whether the attempt was finished.
+func (a Attempt) Done() bool { return !a.Finished.IsZero() }
+
+// Percent is the score as a percentage of the total.
+func (a Attempt) Percent() float64 {
+	if a.Total == 0 {
+		return 0
+	}
+	return 100 * a.Score / float64(a.Total)
+}
+
+// IndicatorHit records whether a learner recognised one indicator (Hit) or
+// missed it / raised a false alarm about it (!Hit).
+type IndicatorHit struct {
+	Indicator string
+	Hit       bool
+}
+
+// Answer is one submitted answer to one question.
+type Answer struct {
+	ID         int64
+	Seq        int64 // monotonic order of recording, independent of the clock
+	ProfileID  int64
+	AttemptID  int64
+	ModuleID   string
+	QuestionID string
+	Version    string // module fingerprint the question came from
+	Chosen     []int  // option indexes in the module's (unshuffled) order
+	Correct    bool
+	Score      float64 // 0..1
+	TimeTaken  time.Duration
+	At         time.Time
+	Indicators []IndicatorHit
+}
+
+// Decision is one choice made in a scenario run.
+type Decision struct {
+	Scene       string
+	Option      int
+	Target      string
+	Recommended bool
+}
+
+// Checkpoint is one checkpoint answer in a scenario run.
+type Checkpoint struct {
+	Scene       string
+	Question    string
+	Chosen      []int
+	Spotted     int // right options chosen
+	Present     int // right options available
+	FalseAlarms int // wrong options chosen
+	RedHerrings int // wrong options available
+	Indicators  []IndicatorHit
+}
+
+// Run is one play of a scenario. A run with a zero Finished time is in
+// progress and can be resumed at its last scene.
+type Run struct {
+	ID          int64
+	ProfileID   int64
+	ScenarioID  string
+	Fingerprint string
+	Path        []string // scene ids visited, in order; the last is current
+	Decisions   []Decision
+	Checkpoints []Checkpoint
+	Started     time.Time
+	Finished    time.Time
+	Ending      string
+	Spotted     int
+	Present     int
+	FalseAlarms int
+	RedHerrings int
+}
+
+// Done reports whether the run reached an ending.
+func (r Run) Done() bool { return !r.Finished.IsZero() }
+
+// Bookmark remembers where a learner stopped in a module or scenario, for
+// "continue where you left off".
+type Bookmark struct {
+	ProfileID int64
+	Kind      string // "module" or "scenario"
+	ItemID    string
+	Position  int // page index for modules
+	Updated   time.Time
+}
+
+// ReviewKind is what a review item asks the learner to revisit.
+type ReviewKind string
+
+// Review item kinds.
+const (
+	ReviewQuestion  ReviewKind = "question"
+	ReviewIndicator ReviewKind = "indicator"
+)
+
+// ReviewItem is one entry of the spaced-repetition queue. Key is
+// "module/question" for questions and the indicator id for indicators. The
+// scheduling fields are computed by engine.Schedule and stored as given.
+type ReviewItem struct {
+	ProfileID int64
+	Kind      ReviewKind
+	Key       string
+	Box       int           // Leitner box, 1..5
+	Interval  time.Duration // current interval
+	Due       time.Time
+	Lapses    int
+	Updated   time.Time
+}
+
+// ModuleStat is one module's line of the dashboard.
+type ModuleStat struct {
+	ModuleID  string
+	Completed bool
+	Attempts  int
+	Best      float64 // best percentage over finished attempts
+	LastAt    time.Time
+}
+
+// IndicatorStat is how often a learner recognised one indicator.
+type IndicatorStat struct {
+	Indicator string
+	Hits      int
+	Misses    int
+}
+
+// Activity is one line of recent activity.
+type Activity struct {
+	At   time.Time
+	What string // a complete line naming the item by id
+	// Kind is "attempt", "run" or "completion"; ItemID is the module or
+	// scenario id and Detail the line without it, so a UI can show the
+	// item's title instead of its id.
+	Kind   string
+	ItemID string
+	Detail string
+}
+
+// Dashboard is a learner's progress summary.
+type Dashboard struct {
+	Modules    []ModuleStat
+	Indicators []IndicatorStat
+	Runs       []Run // finished runs, oldest first
+	Recent     []Activity
+	ReviewDue  int
+	Answers    int
+}
+
+// Status describes the store's health for the UI banner.
+type Status struct {
+	Path     string
+	ReadOnly bool
+	// Reason is a plain-language explanation when ReadOnly is set.
+	Reason string
+	// MovedAside is where a damaged or foreign file was moved on open.
+	MovedAside string
+	// Backup is the newest good backup, offered for restore.
+	Backup string
+}
+
+// Store keeps progress. Every write is committed before it returns nil; a
+// write that could not be committed returns an error wrapping ErrNotSaved.
+type Store interface {
+	Status() Status
+
+	Profiles(ctx context.Context) ([]Profile, error)
+	CreateProfile(ctx context.Context, name string, role content.Role) (Profile, error)
+	ProfileByName(ctx context.Context, name string) (Profile, error)
+	// DeleteProfile erases a learner's records for good: rows, then a WAL
+	// checkpoint and VACUUM, and backups that held them.
+	DeleteProfile(ctx context.Context, id int64) error
+
+	// StartAttempt stores a new attempt and returns it with its ID.
+	StartAttempt(ctx context.Context, a Attempt) (Attempt, error)
+	// SaveAttempt updates an attempt's position, flags, elapsed time and,
+	// when finished, its result.
+	SaveAttempt(ctx context.Context, a Attempt) error
+	// UnfinishedAttempt returns the newest unfinished attempt of a module in
+	// a mode, with the answers recorded in it so far.
+	UnfinishedAttempt(ctx context.Context, profileID int64, moduleID string, mode Mode) (Attempt, []Answer, error)
+	// Attempt returns one attempt and its answers.
+	Attempt(ctx context.Context, id int64) (Attempt, []Answer, error)
+	// Attempts lists a learner's attempts at a module, newest first.
+	Attempts(ctx context.Context, profileID int64, moduleID string, mode Mode) ([]Attempt, error)
+	// RecordAnswer commits one answer and the review items it changes, in
+	// one transaction. In an exam, a later answer to the same question of
+	// the same attempt replaces the earlier one.
+	RecordAnswer(ctx context.Context, a Answer, reviews ...ReviewItem) (Answer, error)
+
+	StartRun(ctx context.Context, r Run) (Run, error)
+	// SaveRun stores the run's path, decisions, checkpoints and result,
+	// plus the review items it changes, in one transaction.
+	SaveRun(ctx context.Context, r Run, reviews ...ReviewItem) error
+	UnfinishedRun(ctx context.Context, profileID int64, scenarioID string) (Run, error)
+	Runs(ctx context.Context, profileID int64, scenarioID string) ([]Run, error)
+
+	SetBookmark(ctx context.Context, b Bookmark) error
+	// Bookmarks lists a learner's bookmarks, most recent first.
+	Bookmarks(ctx context.Context, profileID int64) ([]Bookmark, error)
+	MarkComplete(ctx context.Context, profileID int64, moduleID string, at time.Time) error
+
+	ReviewItems(ctx context.Context, profileID int64) ([]ReviewItem, error)
+	// ReviewDue lists items due at or before now, earliest first.
+	ReviewDue(ctx context.Context, profileID int64, now time.Time) ([]ReviewItem, error)
+
+	Dashboard(ctx context.Context, profileID int64) (Dashboard, error)
+	// Answers lists answers for export, in recording order; profileID 0
+	// means every profile.
+	Answers(ctx context.Context, profileID int64) ([]Answer, error)
+
+	Close() error
+}
