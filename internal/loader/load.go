@@ -7,8 +7,10 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"frontline/internal/content"
 )
@@ -54,7 +56,12 @@ func (st *loadState) report(src Source, ps ...Problem) {
 }
 
 func (st *loadState) loadSource(src Source) {
-	seen := map[string]string{} // id -> file, within this source
+	type job struct {
+		folder string
+		name   string
+		entry  fs.DirEntry
+	}
+	var jobs []job
 	for _, folder := range []string{"modules", "scenarios"} {
 		entries, err := fs.ReadDir(src.FS, folder)
 		if err != nil {
@@ -64,24 +71,51 @@ func (st *loadState) loadSource(src Source) {
 			if !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
 				continue
 			}
-			name := path.Join(folder, e.Name())
-			f := st.readFile(src, name, e)
-			if f == nil {
-				continue
-			}
-			st.parseFileSafely(src, folder, f, seen)
-			st.report(src, f.problems...)
+			jobs = append(jobs, job{folder, path.Join(folder, e.Name()), e})
 		}
+	}
+	// Files are read and parsed in parallel; they are merged in order, so
+	// the result does not depend on scheduling.
+	results := make([]*parsed, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(jobs)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				j := jobs[i]
+				p := &parsed{folder: j.folder}
+				p.f, p.readErr = readFile(src, j.name, j.entry)
+				if p.f != nil {
+					parseFileSafely(p)
+				}
+				results[i] = p
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	seen := map[string]string{} // kind:id -> file, within this source
+	for _, p := range results {
+		if p.f == nil {
+			st.report(src, *p.readErr)
+			continue
+		}
+		st.merge(src, p, seen)
+		st.report(src, p.f.problems...)
 	}
 }
 
 // readFile reads one file within the size limit; it reports and returns
 // nil for files that cannot be read.
-func (st *loadState) readFile(src Source, name string, e fs.DirEntry) *file {
+func readFile(src Source, name string, e fs.DirEntry) (*file, *Problem) {
 	display := src.display(name)
-	bad := func(msg string, args ...any) *file {
-		st.report(src, Problem{File: display, Line: 1, Col: 1, Severity: Error, Message: fmt.Sprintf(msg, args...)})
-		return nil
+	bad := func(msg string, args ...any) (*file, *Problem) {
+		return nil, &Problem{File: display, Line: 1, Col: 1, Severity: Error, Message: fmt.Sprintf(msg, args...)}
 	}
 	if !e.Type().IsRegular() {
 		return bad("not a regular file (a link, folder or device); content files must be ordinary files inside the content folder")
@@ -105,18 +139,30 @@ func (st *loadState) readFile(src Source, name string, e fs.DirEntry) *file {
 	if len(raw) > MaxFileSize {
 		return bad("file is larger than the %d KiB limit", MaxFileSize>>10)
 	}
-	return newFile(src, name, raw)
+	return newFile(src, name, raw), nil
+}
+
+// parsed is one file after parsing, before it joins the library.
+type parsed struct {
+	folder  string
+	f       *file
+	readErr *Problem
+	fm      *frontMatter
+	module  *content.Module
+	scen    *content.Scenario
+	cat     *content.Catalogue
 }
 
 // parseFileSafely parses one file; a failure inside the parser becomes a
 // problem on that file instead of stopping the program.
-func (st *loadState) parseFileSafely(src Source, folder string, f *file, seen map[string]string) {
+func parseFileSafely(p *parsed) {
 	defer func() {
 		if r := recover(); r != nil {
-			f.errorf(1, 1, "this file could not be read (internal error: %v); please report it with the file attached", r)
+			p.module, p.scen, p.cat = nil, nil, nil
+			p.f.errorf(1, 1, "this file could not be read (internal error: %v); please report it with the file attached", r)
 		}
 	}()
-	st.parseFile(src, folder, f, seen)
+	parseFile(p)
 }
 
 var validID = func(id string) bool {
@@ -131,7 +177,10 @@ var validID = func(id string) bool {
 	return true
 }
 
-func (st *loadState) parseFile(src Source, folder string, f *file, seen map[string]string) {
+// parseFile parses one file on its own; checks that need other files
+// come later.
+func parseFile(p *parsed) {
+	f, folder := p.f, p.folder
 	if !f.checkText() {
 		return
 	}
@@ -143,6 +192,7 @@ func (st *loadState) parseFile(src Source, folder string, f *file, seen map[stri
 	if !ok {
 		return
 	}
+	p.fm = fm
 	if fm.ID == "" {
 		fm.ID = strings.TrimSuffix(path.Base(f.name), ".md")
 	}
@@ -152,20 +202,12 @@ func (st *loadState) parseFile(src Source, folder string, f *file, seen map[stri
 	}
 	md := f.parseMarkdown(bodyOff)
 	md.checkTerms()
-	meta := st.meta(src, f, fm)
-	kind := fm.Kind
-	switch {
+	meta := metaOf(f, fm)
+	switch kind := fm.Kind; {
 	case folder == "modules" && kind == "catalogue":
 		cat := &content.Catalogue{File: f.path, Indicators: map[string]*content.Indicator{}}
 		md.parseCatalogue(cat)
-		if f.hasErrors() {
-			return
-		}
-		if st.lib.Catalogue != nil && st.catFile != nil && st.catFile.src.Name != src.Name {
-			st.notice(src, "the indicator catalogue from %s replaces the one from %s", src.Name, st.catFile.src.Name)
-		}
-		st.lib.Catalogue, st.catFile = cat, f
-		return
+		p.cat = cat
 	case folder == "modules" && (kind == "" || kind == "module"):
 		mod := &content.Module{Meta: meta}
 		md.parseModule(mod)
@@ -173,16 +215,10 @@ func (st *loadState) parseFile(src Source, folder string, f *file, seen map[stri
 		if mod.Title == "" {
 			f.errorf(1, 1, "module has no title; add 'title:' to the front matter")
 		}
-		st.checkQuestionIDs(f, mod.Questions)
+		checkQuestionIDs(f, mod.Questions)
 		q, limit, pass, attempts, review := f.parseExam(fm.Exam, fm.line("exam"), len(mod.Questions))
 		mod.Exam = content.ExamSettings{Questions: q, TimeLimit: limit, PassMark: pass, Attempts: attempts, Review: content.ReviewMode(review)}
-		if !st.claim(src, f, "module", fm.ID, seen) {
-			return
-		}
-		if f.hasErrors() {
-			return
-		}
-		st.addModule(src, mod, item{f, fm})
+		p.module = mod
 	case folder == "scenarios" && (kind == "" || kind == "scenario"):
 		sc := &content.Scenario{Meta: meta}
 		md.parseScenario(sc, fm.Start, fm.line("start"))
@@ -191,17 +227,36 @@ func (st *loadState) parseFile(src Source, folder string, f *file, seen map[stri
 			f.errorf(1, 1, "scenario has no title; add 'title:' to the front matter")
 		}
 		for _, s := range sc.Scenes {
-			st.checkQuestionIDs(f, s.Checkpoints)
+			checkQuestionIDs(f, s.Checkpoints)
 		}
-		if !st.claim(src, f, "scenario", fm.ID, seen) {
-			return
-		}
+		p.scen = sc
+	default:
+		f.errorf(fm.line("kind"), 1, "kind %q is not known in %s/; use 'catalogue' for the indicator catalogue, or leave 'kind' out", kind, folder)
+	}
+}
+
+// merge adds a parsed file to the library, unless it has errors.
+func (st *loadState) merge(src Source, p *parsed, seen map[string]string) {
+	f := p.f
+	switch {
+	case p.cat != nil:
 		if f.hasErrors() {
 			return
 		}
-		st.addScenario(src, sc, item{f, fm})
-	default:
-		f.errorf(fm.line("kind"), 1, "kind %q is not known in %s/; use 'catalogue' for the indicator catalogue, or leave 'kind' out", kind, folder)
+		if st.lib.Catalogue != nil && st.catFile != nil && st.catFile.src.Name != src.Name {
+			st.notice(src, "the indicator catalogue from %s replaces the one from %s", src.Name, st.catFile.src.Name)
+		}
+		st.lib.Catalogue, st.catFile = p.cat, f
+	case p.module != nil:
+		if !st.claim(src, f, "module", p.fm.ID, seen) || f.hasErrors() {
+			return
+		}
+		st.addModule(src, p.module, item{f, p.fm})
+	case p.scen != nil:
+		if !st.claim(src, f, "scenario", p.fm.ID, seen) || f.hasErrors() {
+			return
+		}
+		st.addScenario(src, p.scen, item{f, p.fm})
 	}
 }
 
@@ -217,7 +272,7 @@ func (st *loadState) claim(src Source, f *file, what, id string, seen map[string
 	return true
 }
 
-func (st *loadState) checkQuestionIDs(f *file, qs []content.Question) {
+func checkQuestionIDs(f *file, qs []content.Question) {
 	ids := map[string]int{}
 	for _, q := range qs {
 		if prev, dup := ids[q.ID]; dup {
@@ -227,12 +282,12 @@ func (st *loadState) checkQuestionIDs(f *file, qs []content.Question) {
 	}
 }
 
-func (st *loadState) meta(src Source, f *file, fm *frontMatter) content.Meta {
+func metaOf(f *file, fm *frontMatter) content.Meta {
 	sum := sha256.Sum256(f.text)
 	m := content.Meta{
 		ID: fm.ID, Title: fm.Title, Summary: fm.Summary, Minutes: fm.Minutes,
 		Requires: fm.Requires, ContentNote: strings.TrimSpace(fm.ContentNote), Sources: fm.Sources,
-		Version: fm.Version, File: f.path, Origin: src.Name,
+		Version: fm.Version, File: f.path, Origin: f.src.Name,
 		Fingerprint: hex.EncodeToString(sum[:8]),
 	}
 	roles := fm.Roles

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 
@@ -41,6 +42,9 @@ var DiscouragedTerms = []Term{
 // checkTerms warns about discouraged terms in the text of the document
 // (not in code).
 func (m *markdown) checkTerms() {
+	if !mayHaveTerm(m.src) {
+		return
+	}
 	_ = ast.Walk(m.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -54,6 +58,35 @@ func (m *markdown) checkTerms() {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// termWords holds a word of every discouraged phrase; a file containing
+// none of them needs no closer look.
+var termWords = func() [][]byte {
+	seen := map[string]bool{}
+	var out [][]byte
+	for _, t := range DiscouragedTerms {
+		w := strings.Fields(t.Phrase)[len(strings.Fields(t.Phrase))-1]
+		w = strings.TrimSuffix(w, "s")
+		if len(w) > 6 {
+			w = w[:6]
+		}
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, []byte(w))
+		}
+	}
+	return out
+}()
+
+func mayHaveTerm(src []byte) bool {
+	lower := bytes.ToLower(src)
+	for _, w := range termWords {
+		if bytes.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkTermsIn checks one block's text, joining its lines so a phrase split
