@@ -1,10 +1,6 @@
 package main
 
-import (
-	"fmt"
-
-	"frontline/internal/progress"
-)
+import "fmt"
 
 // Commands that are not built yet say so plainly and exit 1.
 //
@@ -16,15 +12,4 @@ func notYet(env *Env, what string) int {
 	return exitFailure
 }
 
-func runApp(env *Env, args []string) int         { return notYet(env, "the training app") }
-func runRead(env *Env, args []string) int        { return notYet(env, "'read'") }
-func runQuiz(env *Env, args []string) int        { return notYet(env, "'quiz'") }
-func runScenario(env *Env, args []string) int    { return notYet(env, "'scenario'") }
-func runExam(env *Env, args []string) int        { return notYet(env, "'exam'") }
-func runProgress(env *Env, args []string) int    { return notYet(env, "'progress'") }
-func runCertificate(env *Env, args []string) int { return notYet(env, "'certificate'") }
-
-// OpenStore opens the learner's progress store in DataDir.
-func (e *Env) OpenStore() (progress.Store, error) {
-	return nil, fmt.Errorf("progress store is not available yet: %w", progress.ErrNotSaved)
-}
+func runApp(env *Env, args []string) int { return notYet(env, "the full-screen app") }

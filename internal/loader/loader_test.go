@@ -445,7 +445,12 @@ func FuzzLoad(f *testing.F) {
 	f.Add(catalogue)
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, name := range []string{"modules/x.md", "scenarios/x.md"} {
-			Load(Source{Name: "fuzz", FS: fsOf(map[string]string{name: s, "modules/indicators.md": catalogue})})
+			_, problems := Load(Source{Name: "fuzz", FS: fsOf(map[string]string{name: s, "modules/indicators.md": catalogue})})
+			for _, p := range problems {
+				if strings.Contains(p.Message, "internal error") {
+					t.Fatalf("parser failed on %q: %s", s, p)
+				}
+			}
 		}
 	})
 }

@@ -212,7 +212,7 @@ type Activity struct {
 type Dashboard struct {
 	Modules    []ModuleStat
 	Indicators []IndicatorStat
-	Runs       []Run // finished runs, oldest first
+	Runs       []Run // finished runs, oldest first, without their checkpoints
 	Recent     []Activity
 	ReviewDue  int
 	Answers    int

@@ -1,0 +1,300 @@
+// Package plain is frontline's accessible line mode: the reader, practice
+// quizzes, scenarios and exams as numbered prompts over an io.Reader and an
+// io.Writer, with no cursor movement, no box drawing and no colour, so it
+// works with a screen reader, over a dumb terminal, and scripted through
+// stdin.
+package plain
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"frontline/internal/content"
+	"frontline/internal/progress"
+)
+
+// ErrQuit means the learner typed q or input ended; the activity saved its
+// position and stopped. Session methods return nil in that case; ErrQuit is
+// used internally and by callers that build on readLine.
+var ErrQuit = errors.New("quit")
+
+// Session runs activities for one learner over a pair of streams.
+type Session struct {
+	In      io.Reader
+	Out     io.Writer
+	Lib     *content.Library
+	Store   progress.Store
+	Profile progress.Profile
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Seed returns the seed for a new exam's draw; nil means one from the
+	// clock. The seed is recorded with the attempt either way.
+	Seed func() int64
+
+	lines chan lineMsg
+	out   io.Writer
+}
+
+type lineMsg struct {
+	text string
+	err  error
+}
+
+func (s *Session) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+func (s *Session) ctx() context.Context { return context.Background() }
+
+// w returns the output with control characters filtered out.
+func (s *Session) w() io.Writer {
+	if s.out == nil {
+		s.out = safeWriter{s.Out}
+	}
+	return s.out
+}
+
+func (s *Session) say(format string, args ...any) {
+	fmt.Fprintf(s.w(), format+"\n", args...)
+}
+
+func (s *Session) blank() { fmt.Fprintln(s.w()) }
+
+// startReader reads lines from In in the background, so an exam can stop
+// waiting when its time runs out.
+func (s *Session) startReader() {
+	if s.lines != nil {
+		return
+	}
+	s.lines = make(chan lineMsg)
+	go func(in io.Reader, ch chan<- lineMsg) {
+		r := bufio.NewReader(in)
+		for {
+			line, err := r.ReadString('\n')
+			if line != "" {
+				ch <- lineMsg{text: strings.TrimRight(line, "\r\n")}
+			}
+			if err != nil {
+				if errors.Is(err, io.EOF) {
+					err = io.EOF
+				}
+				for {
+					ch <- lineMsg{err: err}
+				}
+			}
+		}
+	}(s.In, s.lines)
+}
+
+// ask prints prompt and reads one line. It returns io.EOF when input ends.
+func (s *Session) ask(prompt string) (string, error) {
+	line, _, err := s.askUntil(prompt, 0)
+	return line, err
+}
+
+// askUntil is ask with a deadline: after d (if d > 0) it returns with
+// timedOut set.
+func (s *Session) askUntil(prompt string, d time.Duration) (line string, timedOut bool, err error) {
+	fmt.Fprint(s.w(), prompt+" ")
+	s.startReader()
+	var timeout <-chan time.Time
+	if d > 0 {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		timeout = t.C
+	}
+	select {
+	case m := <-s.lines:
+		if m.err != nil {
+			s.blank()
+			return "", false, m.err
+		}
+		return strings.TrimSpace(m.text), false, nil
+	case <-timeout:
+		s.blank()
+		return "", true, nil
+	}
+}
+
+// isQuit reports whether a typed line asks to quit.
+func isQuit(line string) bool {
+	l := strings.ToLower(line)
+	return l == "q" || l == "quit"
+}
+
+// notSaved reports a failed write; the activity carries on.
+func (s *Session) notSaved(err error) {
+	s.say("NOT SAVED: %s", reason(err))
+}
+
+// reason is a store error as the learner reads it.
+func reason(err error) string { return err.Error() }
+
+// contentNote shows a content note and asks whether to go on. It returns
+// false when the learner skips, goes back or quits.
+func (s *Session) contentNote(kind, note string) (bool, error) {
+	if strings.TrimSpace(note) == "" {
+		return true, nil
+	}
+	s.say("Content note: %s", ToText(note))
+	for {
+		line, err := s.ask(fmt.Sprintf("Enter to continue, s to skip this %s, b to go back:", kind))
+		if err != nil {
+			return false, err
+		}
+		switch strings.ToLower(line) {
+		case "", "c", "continue", "y", "yes":
+			s.blank()
+			return true, nil
+		case "s", "skip":
+			s.say("Skipped.")
+			return false, nil
+		case "b", "back", "q", "quit":
+			return false, nil
+		}
+		s.say("Type Enter to continue, s to skip or b to go back.")
+	}
+}
+
+func (s *Session) module(id string) (*content.Module, error) {
+	if s.Lib == nil {
+		return nil, errors.New("no content loaded")
+	}
+	m, ok := s.Lib.Module(id)
+	if !ok {
+		return nil, fmt.Errorf("no module with id %q", id)
+	}
+	return m, nil
+}
+
+// learnerPages are the pages a learner sees: trainer notes are left out.
+func learnerPages(m *content.Module) []content.Page {
+	var out []content.Page
+	for _, p := range m.Pages {
+		if strings.EqualFold(strings.TrimSpace(p.Title), "trainer notes") {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// Read shows a module's pages in order, from the learner's bookmark if
+// there is one. Reaching the end marks the module's reading as done.
+func (s *Session) Read(moduleID string) error {
+	m, err := s.module(moduleID)
+	if err != nil {
+		return err
+	}
+	pages := learnerPages(m)
+	s.say("%s", titleLine(m))
+	ok, err := s.contentNote("module", m.ContentNote)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	if !ok {
+		return nil
+	}
+	if len(pages) == 0 {
+		s.say("This module has no pages to read.")
+		return nil
+	}
+	pos := s.bookmark("module", m.ID)
+	if pos >= len(pages) || pos < 0 {
+		pos = 0
+	}
+	if pos > 0 {
+		s.say("Continuing at page %d of %d.", pos+1, len(pages))
+	}
+	for {
+		p := pages[pos]
+		s.blank()
+		s.say("Page %d of %d: %s", pos+1, len(pages), ToText(p.Title))
+		s.blank()
+		if body := ToText(p.Body); body != "" {
+			s.say("%s", body)
+			s.blank()
+		}
+		s.setBookmark("module", m.ID, pos)
+		last := pos == len(pages)-1
+		prompt := "Enter for next page, b for back, q to quit:"
+		if last {
+			prompt = "Enter to finish, b for back, q to quit:"
+		}
+		line, err := s.ask(prompt)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch l := strings.ToLower(line); {
+		case l == "":
+			if last {
+				s.say("You have read all of %s.", ToText(m.Title))
+				if err := s.Store.MarkComplete(s.ctx(), s.Profile.ID, m.ID, s.now()); err != nil {
+					s.notSaved(err)
+				}
+				s.setBookmark("module", m.ID, 0)
+				if len(m.Questions) > 0 {
+					s.say("Its quiz has %d questions: run 'frontline quiz %s' to take it.", len(m.Questions), m.ID)
+				}
+				return nil
+			}
+			pos++
+		case l == "b" || l == "p" || l == "back":
+			if pos == 0 {
+				s.say("This is the first page.")
+			} else {
+				pos--
+			}
+		case isQuit(l):
+			s.say("Stopped at page %d of %d; you will continue there next time.", pos+1, len(pages))
+			return nil
+		default:
+			var n int
+			if _, err := fmt.Sscanf(l, "%d", &n); err == nil && fmt.Sprint(n) == l && n >= 1 && n <= len(pages) {
+				pos = n - 1
+				continue
+			}
+			s.say("Type Enter for the next page, b for back, a page number from 1 to %d, or q to quit.", len(pages))
+		}
+	}
+}
+
+func titleLine(m *content.Module) string {
+	t := ToText(m.Title)
+	if m.Version != "" {
+		t += " (version " + m.Version + ")"
+	}
+	return t
+}
+
+// bookmark returns the saved position of an item, or 0.
+func (s *Session) bookmark(kind, id string) int {
+	bms, err := s.Store.Bookmarks(s.ctx(), s.Profile.ID)
+	if err != nil {
+		return 0
+	}
+	for _, b := range bms {
+		if b.Kind == kind && b.ItemID == id {
+			return b.Position
+		}
+	}
+	return 0
+}
+
+func (s *Session) setBookmark(kind, id string, pos int) {
+	err := s.Store.SetBookmark(s.ctx(), progress.Bookmark{ProfileID: s.Profile.ID, Kind: kind, ItemID: id, Position: pos, Updated: s.now()})
+	if err != nil {
+		s.notSaved(err)
+	}
+}
