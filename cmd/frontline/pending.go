@@ -11,5 +11,3 @@ func notYet(env *Env, what string) int {
 	fmt.Fprintf(env.Stderr, "frontline: %s is not available yet in this version\n", what)
 	return exitFailure
 }
-
-func runApp(env *Env, args []string) int { return notYet(env, "the full-screen app") }

@@ -1,0 +1,153 @@
+// Package common holds what every screen of the terminal app shares: the
+// Common value (size, styles, keys, render cache, store, library, learner,
+// logger), the Screen interface, the navigation messages screens emit and
+// the root routes on, and small layout helpers.
+package common
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"frontline/internal/content"
+	"frontline/internal/progress"
+)
+
+// Common is passed to every screen's constructor. The root owns it and
+// updates Width and Height; screens read it.
+type Common struct {
+	Width, Height int
+	Renderer      *lipgloss.Renderer
+	Styles        *Styles
+	Keys          KeyMap
+	Render        *RenderCache
+	Store         progress.Store
+	Library       *content.Library
+	Profile       progress.Profile
+	Log           *log.Logger
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+	// Exam, when set, replaces a module's exam settings (already tightened
+	// by the caller).
+	Exam *content.ExamSettings
+}
+
+// Ctx returns a context for one store call, bounded so a stuck disk cannot
+// hang the app.
+func (c *Common) Ctx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), 5*time.Second)
+}
+
+// Logf writes to the log file, if any.
+func (c *Common) Logf(format string, args ...any) {
+	if c.Log != nil {
+		c.Log.Printf(format, args...)
+	}
+}
+
+// Screen is one page of the app.
+type Screen interface {
+	help.KeyMap
+	Init() tea.Cmd
+	Update(tea.Msg) (Screen, tea.Cmd)
+	View() string
+	// SetSize gives the screen the space it may draw in.
+	SetSize(width, height int)
+}
+
+// Busy is implemented by screens that hold unsaved or in-flight work (a
+// quiz, an exam, a scenario): quitting from them asks for confirmation.
+type Busy interface{ Busy() bool }
+
+// Capturing is implemented by screens with a text field: while it reports
+// true, every key except the quick exit goes to the screen.
+type Capturing interface{ Capturing() bool }
+
+// Navigation messages. Screens never import each other; they return these
+// and the root switches screens.
+type (
+	// BackMsg closes the current screen.
+	BackMsg struct{}
+	// HomeMsg returns to the library, closing everything else.
+	HomeMsg struct{}
+	// OpenModuleMsg opens a module in the reader at a page.
+	OpenModuleMsg struct {
+		ModuleID string
+		Page     int
+		// NoteSeen skips the content note.
+		NoteSeen bool
+	}
+	// OpenQuizMsg starts a practice quiz; Questions limits it to some ids
+	// (nil means all), Mode is practice or review.
+	OpenQuizMsg struct {
+		ModuleID  string
+		Questions []string
+		Mode      progress.Mode
+	}
+	// OpenScenarioMsg plays a scenario.
+	OpenScenarioMsg struct{ ScenarioID string }
+	// OpenExamMsg starts or resumes an exam.
+	OpenExamMsg struct{ ModuleID string }
+	// OpenGlossaryMsg opens the glossary, at the given indicators if any.
+	OpenGlossaryMsg struct{ Indicators []string }
+	// OpenDashboardMsg opens the progress dashboard.
+	OpenDashboardMsg struct{}
+	// OpenProfilesMsg opens the learner picker.
+	OpenProfilesMsg struct{}
+	// ProfileChosenMsg sets the learner and goes home.
+	ProfileChosenMsg struct{ Profile progress.Profile }
+	// SkipItemMsg skips an item after its content note: the root opens the
+	// library.
+	SkipItemMsg struct{ Kind, ID string }
+	// ErrorMsg shows an error screen.
+	ErrorMsg struct{ Err error }
+	// SavedMsg reports the result of a store write; Err wraps
+	// progress.ErrNotSaved when the write was refused.
+	SavedMsg struct {
+		Tag string
+		Err error
+	}
+)
+
+// Cmd wraps a message as a command.
+func Cmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+// SaveCmd runs a store write in a command and reports it as a SavedMsg with
+// the tag.
+func (c *Common) SaveCmd(tag string, write func(ctx context.Context) error) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := c.Ctx()
+		defer cancel()
+		err := write(ctx)
+		if err != nil {
+			c.Logf("save %s: %v", tag, err)
+		}
+		return SavedMsg{Tag: tag, Err: err}
+	}
+}
+
+// SaveText is the status text for a save result: "saved" only after the
+// store said so.
+func SaveText(s *Styles, err error, pending bool) string {
+	switch {
+	case pending:
+		return s.Subtle.Render("saving…")
+	case err == nil:
+		return s.Right.Render(s.Symbols.Right + " saved")
+	case errors.Is(err, progress.ErrNotSaved):
+		return s.Wrong.Render(s.Symbols.Wrong + " not saved")
+	default:
+		return s.Wrong.Render(s.Symbols.Wrong + " not saved")
+	}
+}
+
+// NotSavedText is the banner text for a failed write.
+func NotSavedText(err error) string {
+	return fmt.Sprintf("Not saved: %v", err)
+}

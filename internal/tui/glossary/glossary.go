@@ -1,0 +1,302 @@
+// Package glossary is the indicator catalogue: by category, searchable,
+// each entry with its explanation, strength and source.
+package glossary
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"frontline/internal/content"
+	"frontline/internal/tui/common"
+)
+
+type entry struct {
+	header string // category name for a header row
+	in     *content.Indicator
+}
+
+// Model is the glossary screen.
+type Model struct {
+	c             *common.Common
+	width, height int
+	focus         []string // ids to show; nil means all
+	rows          []entry
+	cursor        int // index into rows (never a header)
+	pager         common.Pager
+	search        textinput.Model
+	typing        bool
+	detail        *content.Indicator
+}
+
+// New opens the glossary; with ids it shows just those indicators (and
+// opens the entry directly when there is one).
+func New(c *common.Common, ids []string) *Model {
+	ti := textinput.New()
+	ti.Prompt = "/ "
+	ti.Placeholder = "search indicators"
+	ti.PromptStyle = c.Styles.Key
+	ti.PlaceholderStyle = c.Styles.Subtle
+	ti.TextStyle = c.Styles.Text
+	ti.Cursor.Style = c.Styles.Cursor
+	m := &Model{c: c, width: c.Width, height: c.Height, focus: ids, search: ti}
+	m.filter()
+	if len(ids) == 1 {
+		if in, ok := c.Library.Catalogue.Lookup(ids[0]); ok {
+			m.detail = in
+		}
+	}
+	m.rebuild()
+	return m
+}
+
+// Init does nothing: the catalogue is in memory.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// Capturing reports whether the search field has the keys.
+func (m *Model) Capturing() bool { return m.typing }
+
+// SetSize sets the screen size.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.search.Width = max(w-4, 10)
+	m.rebuild()
+}
+
+func (m *Model) filter() {
+	cat := m.c.Library.Catalogue
+	m.rows = m.rows[:0]
+	if cat == nil {
+		return
+	}
+	q := strings.ToLower(strings.TrimSpace(m.search.Value()))
+	want := map[string]bool{}
+	for _, id := range m.focus {
+		want[id] = true
+	}
+	for _, c := range cat.Categories {
+		first := true
+		for _, id := range c.Indicators {
+			in, ok := cat.Lookup(id)
+			if !ok || (len(want) > 0 && !want[id]) {
+				continue
+			}
+			if q != "" && !strings.Contains(strings.ToLower(in.Name+" "+in.ID+" "+in.Explanation), q) {
+				continue
+			}
+			if first {
+				m.rows = append(m.rows, entry{header: c.Name})
+				first = false
+			}
+			m.rows = append(m.rows, entry{in: in})
+		}
+	}
+	m.cursor = 0
+	m.step(1)
+}
+
+// step moves the cursor n entries, skipping headers.
+func (m *Model) step(n int) {
+	if len(m.rows) == 0 {
+		return
+	}
+	dir := 1
+	if n < 0 {
+		dir = -1
+	}
+	c := m.cursor
+	if m.rows[c].in == nil {
+		n = dir // land on the first entry
+	}
+	for steps := 0; steps < max(n, -n); {
+		nc := c + dir
+		if nc < 0 || nc >= len(m.rows) {
+			break
+		}
+		c = nc
+		if m.rows[c].in != nil {
+			steps++
+			m.cursor = c
+		}
+	}
+	if m.rows[m.cursor].in == nil && c != m.cursor {
+		m.cursor = c
+	}
+}
+
+func (m *Model) rebuild() {
+	s := m.c.Styles
+	w := min(max(m.width, 20), 100)
+	extra := 2
+	if m.typing || m.search.Value() != "" {
+		extra++
+	}
+	m.pager.Height = max(m.height-extra, 1)
+	var lines []string
+	if m.detail != nil {
+		in := m.detail
+		lines = append(lines, s.Subtitle.Render(in.Name), s.Subtle.Render(in.ID), "")
+		lines = append(lines, "Category: "+orDash(in.Category))
+		lines = append(lines, "Strength: "+orDash(string(in.Strength)))
+		lines = append(lines, common.WrapLines("Source: "+orDash(in.Source), w, "", "  ")...)
+		lines = append(lines, "")
+		for _, p := range strings.Split(in.Explanation, "\n\n") {
+			lines = append(lines, common.WrapLines(strings.Join(strings.Fields(p), " "), w, "", "")...)
+			lines = append(lines, "")
+		}
+		m.pager.SetLines(lines)
+		return
+	}
+	at := 0
+	for i, r := range m.rows {
+		if r.in == nil {
+			if i > 0 {
+				lines = append(lines, "")
+			}
+			lines = append(lines, s.Header.Render(r.header))
+			continue
+		}
+		strength := ""
+		if r.in.Strength != "" {
+			strength = s.Subtle.Render(string(r.in.Strength))
+		}
+		name := r.in.Name
+		cur := "  "
+		if i == m.cursor {
+			at = len(lines)
+			cur = s.Cursor.Render(s.Symbols.Cursor) + " "
+			name = s.Selected.Render(name)
+		}
+		lines = append(lines, common.SpreadLine(cur+name, strength, w))
+	}
+	if len(m.rows) == 0 {
+		lines = append(lines, s.Subtle.Render("No indicator matches."))
+	}
+	m.pager.SetLines(lines)
+	m.pager.ScrollTo(at)
+	if at > 0 && at-1 < m.pager.Offset+1 && lines[at-1] != "" { // keep the category header in view
+		m.pager.ScrollTo(at - 1)
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// Update handles keys.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	k := m.c.Keys
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	if m.typing {
+		switch km.Type {
+		case tea.KeyEsc:
+			m.search.SetValue("")
+			fallthrough
+		case tea.KeyEnter, tea.KeyDown, tea.KeyUp:
+			m.typing = false
+			m.search.Blur()
+			m.filter()
+			m.rebuild()
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.search, cmd = m.search.Update(km)
+		m.filter()
+		m.rebuild()
+		return m, cmd
+	}
+	if m.detail != nil {
+		switch {
+		case key.Matches(km, k.Back):
+			if len(m.focus) == 1 {
+				return m, common.Cmd(common.BackMsg{})
+			}
+			m.detail = nil
+		case key.Matches(km, k.Down):
+			m.pager.Scroll(1)
+			return m, nil
+		case key.Matches(km, k.Up):
+			m.pager.Scroll(-1)
+			return m, nil
+		}
+		m.rebuild()
+		return m, nil
+	}
+	switch {
+	case key.Matches(km, k.Back):
+		if m.search.Value() != "" {
+			m.search.SetValue("")
+			m.filter()
+			break
+		}
+		return m, common.Cmd(common.BackMsg{})
+	case key.Matches(km, k.Search):
+		m.typing = true
+		m.rebuild()
+		return m, m.search.Focus()
+	case key.Matches(km, k.Down):
+		m.step(1)
+	case key.Matches(km, k.Up):
+		m.step(-1)
+	case key.Matches(km, k.PageDown):
+		m.step(m.pager.Height / 2)
+	case key.Matches(km, k.PageUp):
+		m.step(-m.pager.Height / 2)
+	case key.Matches(km, k.Select):
+		if m.cursor < len(m.rows) && m.rows[m.cursor].in != nil {
+			m.detail = m.rows[m.cursor].in
+			m.pager.Top()
+		}
+	case km.String() == "a" && len(m.focus) > 0:
+		m.focus = nil
+		m.filter()
+	}
+	m.rebuild()
+	return m, nil
+}
+
+// View draws the list or the entry.
+func (m *Model) View() string {
+	s := m.c.Styles
+	title := "Indicators of trafficking"
+	right := ""
+	if cat := m.c.Library.Catalogue; cat != nil {
+		right = fmt.Sprintf("%d indicators", len(cat.Indicators))
+	}
+	if len(m.focus) > 0 {
+		title += " · from this question"
+		right = "a: show all"
+	}
+	out := common.SpreadLine(s.Title.Render(title), s.Subtle.Render(right), m.width) + "\n"
+	if m.detail == nil && (m.typing || m.search.Value() != "") {
+		out += m.search.View() + "\n"
+	}
+	return out + "\n" + m.pager.View()
+}
+
+// ShortHelp lists the main keys.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	if m.typing {
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")), k.QuickExit}
+	}
+	if m.detail != nil {
+		return []key.Binding{k.Down, k.Back, k.QuickExit}
+	}
+	return []key.Binding{k.Up, k.Down, k.Select, k.Search, k.Back, k.QuickExit}
+}
+
+// FullHelp lists every key.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.c.Keys
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Select, k.Search}, {k.Back, k.Quit, k.QuickExit, k.Help}}
+}

@@ -1,0 +1,558 @@
+// Package quiz is the practice quiz: pick, submit, learn from the feedback
+// on every chosen option, the explanation and the indicators involved; a
+// results screen ends it, with a way to retry only what was missed.
+package quiz
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"frontline/internal/content"
+	"frontline/internal/engine"
+	"frontline/internal/progress"
+	"frontline/internal/tui/common"
+)
+
+// Phase is where the quiz is.
+type Phase int
+
+// Phases of a quiz.
+const (
+	Asking Phase = iota
+	Feedback
+	Results
+)
+
+// String names the phase.
+func (p Phase) String() string { return [...]string{"asking", "feedback", "results"}[p] }
+
+// Model is the quiz screen.
+type Model struct {
+	c             *common.Common
+	mod           *content.Module
+	mode          progress.Mode
+	quiz          *engine.Quiz
+	att           *attemptHolder
+	reviews       map[string]progress.ReviewItem
+	width, height int
+
+	phase   Phase
+	choice  common.Choice
+	last    engine.Result
+	hint    string
+	asked   time.Time
+	pager   common.Pager
+	body    map[string][]string // rendered question bodies by question id
+	saving  bool
+	saveErr error
+	saved   int // answers the store confirmed
+}
+
+// attemptHolder starts the attempt once, from whichever command needs it
+// first, so answers never race the attempt's creation.
+type attemptHolder struct {
+	mu  sync.Mutex
+	a   progress.Attempt
+	err error
+}
+
+func (h *attemptHolder) ensure(ctx context.Context, store progress.Store) (progress.Attempt, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.a.ID != 0 {
+		return h.a, nil
+	}
+	a, err := store.StartAttempt(ctx, h.a)
+	if err != nil {
+		return h.a, fmt.Errorf("start quiz attempt: %w", err)
+	}
+	h.a = a
+	return a, nil
+}
+
+type reviewsMsg struct {
+	items map[string]progress.ReviewItem
+	err   error
+}
+
+type bodyMsg struct {
+	id    string
+	lines []string
+}
+
+// New starts a quiz over module m: all questions when ids is nil, else
+// those ids (retry or review).
+func New(c *common.Common, m *content.Module, ids []string, mode progress.Mode) *Model {
+	if mode == "" {
+		mode = progress.ModePractice
+	}
+	q := engine.NewQuiz(m, ids)
+	md := &Model{c: c, mod: m, mode: mode, quiz: q, width: c.Width, height: c.Height, body: map[string][]string{}}
+	md.att = &attemptHolder{a: progress.Attempt{
+		ProfileID: c.Profile.ID, ModuleID: m.ID, Mode: mode, Fingerprint: engine.Fingerprint(m),
+		Version: m.Version, Questions: append([]string(nil), q.Questions...), Started: c.Now(),
+	}}
+	md.startQuestion()
+	return md
+}
+
+// Phase reports the quiz's phase.
+func (m *Model) Phase() Phase { return m.phase }
+
+// Busy is true until the results are shown.
+func (m *Model) Busy() bool { return m.phase != Results }
+
+// Init loads the review queue and renders the first question's body.
+func (m *Model) Init() tea.Cmd {
+	store, pid, c := m.c.Store, m.c.Profile.ID, m.c
+	load := func() tea.Msg {
+		if store == nil || pid == 0 {
+			return reviewsMsg{}
+		}
+		ctx, cancel := c.Ctx()
+		defer cancel()
+		items, err := store.ReviewItems(ctx, pid)
+		out := map[string]progress.ReviewItem{}
+		for _, it := range items {
+			out[string(it.Kind)+":"+it.Key] = it
+		}
+		return reviewsMsg{items: out, err: err}
+	}
+	return tea.Batch(load, m.bodyCmd())
+}
+
+func (m *Model) startQuestion() {
+	q := m.quiz.Current()
+	m.phase = Asking
+	m.hint = ""
+	m.asked = m.c.Now()
+	if q == nil {
+		m.phase = Results
+		m.rebuild()
+		return
+	}
+	m.choice = common.NewChoice(len(q.Options), q.Kind == content.MultipleChoice)
+	m.pager.Top()
+	m.rebuild()
+}
+
+func (m *Model) bodyCmd() tea.Cmd {
+	q := m.quiz.Current()
+	if q == nil || q.Body == "" {
+		return nil
+	}
+	k := common.RenderKey{Doc: "question:" + m.mod.ID + ":" + m.mod.Fingerprint + ":" + q.ID, Width: common.ReadingWidth(m.width)}
+	if l, ok := m.c.Render.Get(k); ok {
+		m.body[q.ID] = l
+		m.rebuild()
+		return nil
+	}
+	cache, id, md := m.c.Render, q.ID, q.Body
+	return func() tea.Msg {
+		l, err := cache.Render(k, md)
+		if err != nil {
+			l = strings.Split(common.Wrap(md, k.Width), "\n")
+		}
+		return bodyMsg{id: id, lines: l}
+	}
+}
+
+// SetSize sets the screen size.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.pager.Height = max(h-3, 1)
+	m.rebuild()
+}
+
+// Update handles keys and store results.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	k := m.c.Keys
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		return m, m.bodyCmd()
+	case reviewsMsg:
+		if msg.err == nil {
+			m.reviews = msg.items
+		}
+		return m, nil
+	case bodyMsg:
+		m.body[msg.id] = msg.lines
+		m.rebuild()
+		return m, nil
+	case answerSavedMsg:
+		m.saving = false
+		m.saveErr = msg.err
+		if msg.err == nil {
+			m.saved++
+			for _, it := range msg.reviews {
+				if m.reviews != nil {
+					m.reviews[string(it.Kind)+":"+it.Key] = it
+				}
+			}
+		}
+		m.rebuild()
+		return m, common.Cmd(common.SavedMsg{Tag: "answer", Err: msg.err})
+	case tea.KeyMsg:
+		switch m.phase {
+		case Asking:
+			return m, m.keyAsking(msg)
+		case Feedback:
+			switch {
+			case key.Matches(msg, k.Continue), key.Matches(msg, k.Next), msg.String() == "n":
+				m.quiz.Next()
+				m.startQuestion()
+				if m.phase == Results {
+					return m, m.finishCmd()
+				}
+				return m, m.bodyCmd()
+			case key.Matches(msg, k.Glossary):
+				if q := m.quiz.Current(); q != nil && len(q.Indicators) > 0 {
+					return m, common.Cmd(common.OpenGlossaryMsg{Indicators: q.Indicators})
+				}
+			case key.Matches(msg, k.Down):
+				m.pager.Scroll(1)
+			case key.Matches(msg, k.Up):
+				m.pager.Scroll(-1)
+			case key.Matches(msg, k.PageDown):
+				m.pager.Scroll(m.pager.Height - 1)
+			case key.Matches(msg, k.PageUp):
+				m.pager.Scroll(-(m.pager.Height - 1))
+			case key.Matches(msg, k.Back):
+				return m, common.Cmd(common.BackMsg{})
+			}
+		case Results:
+			switch {
+			case key.Matches(msg, k.Retry):
+				if missed := m.quiz.Summary().Missed; len(missed) > 0 {
+					return m, common.Cmd(retryMsg{})
+				}
+			case key.Matches(msg, k.Continue), key.Matches(msg, k.Back):
+				return m, common.Cmd(common.BackMsg{})
+			case key.Matches(msg, k.Down):
+				m.pager.Scroll(1)
+			case key.Matches(msg, k.Up):
+				m.pager.Scroll(-1)
+			}
+		}
+	case retryMsg:
+		missed := m.quiz.Summary().Missed
+		n := New(m.c, m.mod, missed, m.mode)
+		n.SetSize(m.width, m.height)
+		return n, n.Init()
+	}
+	return m, nil
+}
+
+type retryMsg struct{}
+
+func (m *Model) keyAsking(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	if m.choice.HandleKey(k, msg) {
+		m.hint = ""
+		m.rebuild()
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Submit):
+		if len(m.choice.Indexes()) == 0 {
+			if !m.choice.Multi {
+				m.choice.Toggle(m.choice.Cursor)
+			} else {
+				m.hint = "Choose at least one option with space or its number, then press enter."
+				m.rebuild()
+				return nil
+			}
+		}
+		return m.submit()
+	case key.Matches(msg, k.Back):
+		return common.Cmd(common.BackMsg{})
+	case key.Matches(msg, k.PageDown):
+		m.pager.Scroll(m.pager.Height - 1)
+	case key.Matches(msg, k.PageUp):
+		m.pager.Scroll(-(m.pager.Height - 1))
+	}
+	return nil
+}
+
+type answerSavedMsg struct {
+	err     error
+	reviews []progress.ReviewItem
+}
+
+// submit scores the answer, shows the feedback and saves it in a command.
+func (m *Model) submit() tea.Cmd {
+	q := m.quiz.Current()
+	chosen := m.choice.Indexes()
+	res := m.quiz.Submit(chosen)
+	m.last = res
+	m.phase = Feedback
+	m.pager.Top()
+	now := m.c.Now()
+	ans := progress.Answer{
+		ProfileID: m.c.Profile.ID, ModuleID: m.mod.ID, QuestionID: q.ID, Version: engine.Fingerprint(m.mod),
+		Chosen: chosen, Correct: res.Correct, Score: res.Score, TimeTaken: now.Sub(m.asked), At: now,
+	}
+	for _, in := range res.Indicators {
+		ans.Indicators = append(ans.Indicators, progress.IndicatorHit{Indicator: in.ID, Hit: in.Hit})
+	}
+	reviews := m.reviewUpdates(q, res.Correct, now)
+	m.saving = true
+	m.rebuild()
+	store, att, c := m.c.Store, m.att, m.c
+	if store == nil || c.Profile.ID == 0 {
+		m.saving = false
+		return nil
+	}
+	return func() tea.Msg {
+		ctx, cancel := c.Ctx()
+		defer cancel()
+		a, err := att.ensure(ctx, store)
+		if err != nil {
+			return answerSavedMsg{err: err}
+		}
+		ans.AttemptID = a.ID
+		if _, err := store.RecordAnswer(ctx, ans, reviews...); err != nil {
+			c.Logf("record answer %s/%s: %v", ans.ModuleID, ans.QuestionID, err)
+			return answerSavedMsg{err: fmt.Errorf("record answer: %w", err)}
+		}
+		return answerSavedMsg{reviews: reviews}
+	}
+}
+
+// reviewUpdates schedules the question and its indicators in the review
+// queue: a miss adds them; an answer to something already queued moves it.
+func (m *Model) reviewUpdates(q *content.Question, correct bool, now time.Time) []progress.ReviewItem {
+	var out []progress.ReviewItem
+	add := func(kind progress.ReviewKind, key string) {
+		prev, ok := m.reviews[string(kind)+":"+key]
+		if !ok && correct {
+			return
+		}
+		next, _ := engine.Schedule(engine.ReviewState{Box: prev.Box, Interval: prev.Interval, Due: prev.Due, Lapses: prev.Lapses}, correct, now)
+		out = append(out, progress.ReviewItem{ProfileID: m.c.Profile.ID, Kind: kind, Key: key,
+			Box: next.Box, Interval: next.Interval, Due: next.Due, Lapses: next.Lapses, Updated: now})
+	}
+	add(progress.ReviewQuestion, m.mod.ID+"/"+q.ID)
+	for _, id := range q.Indicators {
+		add(progress.ReviewIndicator, id)
+	}
+	return out
+}
+
+// finishCmd records the finished attempt.
+func (m *Model) finishCmd() tea.Cmd {
+	sum := m.quiz.Summary()
+	store, att, c := m.c.Store, m.att, m.c
+	if store == nil || c.Profile.ID == 0 {
+		return nil
+	}
+	now := c.Now()
+	return c.SaveCmd("attempt", func(ctx context.Context) error {
+		a, err := att.ensure(ctx, store)
+		if err != nil {
+			return err
+		}
+		a.Finished, a.Score, a.Total, a.Current = now, sum.Score, sum.Total, len(a.Questions)
+		a.Elapsed = now.Sub(a.Started)
+		if err := store.SaveAttempt(ctx, a); err != nil {
+			return fmt.Errorf("save quiz result: %w", err)
+		}
+		return nil
+	})
+}
+
+// rebuild lays out the body lines for the current state; View only slices.
+func (m *Model) rebuild() {
+	s := m.c.Styles
+	w := max(m.width, 20)
+	tw := min(w, 100)
+	var lines []string
+	cursorLine := -1
+	switch m.phase {
+	case Results:
+		lines = m.resultLines(tw)
+	default:
+		q := m.quiz.Current()
+		if q == nil {
+			break
+		}
+		lines = append(lines, common.WrapLines(s.Subtitle.Render(q.Text), tw, "", "")...)
+		if b, ok := m.body[q.ID]; ok {
+			lines = append(lines, b...)
+		} else if q.Body != "" {
+			lines = append(lines, s.Subtle.Render("…"))
+		}
+		lines = append(lines, s.Subtle.Render(common.KindHint(q.Kind)), "")
+		if m.phase == Asking {
+			texts := make([]string, len(q.Options))
+			for i, o := range q.Options {
+				texts[i] = o.Text
+			}
+			ol, at := s.OptionLines(texts, m.choice, tw, true)
+			cursorLine = len(lines) + at
+			lines = append(lines, ol...)
+			if m.hint != "" {
+				lines = append(lines, "")
+				lines = append(lines, common.WrapLines(s.Warning.Render(m.hint), tw, "", "")...)
+			}
+		} else {
+			lines = append(lines, m.feedbackLines(q, tw)...)
+		}
+	}
+	m.pager.SetLines(lines)
+	if cursorLine >= 0 {
+		m.pager.ScrollTo(cursorLine)
+	}
+}
+
+func (m *Model) feedbackLines(q *content.Question, w int) []string {
+	s := m.c.Styles
+	res := m.last
+	var lines []string
+	for i, o := range q.Options {
+		out := res.Options[i]
+		var mark, note string
+		switch {
+		case out.Chosen && out.Correct:
+			mark, note = s.Right.Render(s.Symbols.Right), "right"
+		case out.Chosen && !out.Correct:
+			mark, note = s.Wrong.Render(s.Symbols.Wrong), "not right"
+		case !out.Chosen && out.Correct:
+			mark, note = s.Warning.Render(s.Symbols.Missed), "missed"
+		default:
+			mark, note = " ", ""
+		}
+		box := s.Symbols.Unselected
+		if out.Chosen {
+			box = s.Symbols.Selected
+		}
+		text := fmt.Sprintf("%s %d. %s", box, i+1, o.Text)
+		if note != "" {
+			text += s.Subtle.Render("  (" + note + ")")
+		}
+		lines = append(lines, common.WrapLines(text, w-2, mark+" ", "      ")...)
+		if (out.Chosen || out.Correct) && o.Feedback != "" {
+			lines = append(lines, common.WrapLines(s.Subtle.Render(o.Feedback), w-6, "      ", "      ")...)
+		}
+	}
+	lines = append(lines, "")
+	if res.Correct {
+		lines = append(lines, s.Right.Render(s.Symbols.Right+" Right"))
+	} else {
+		verdict := s.Symbols.Wrong + " Not quite"
+		if q.Kind == content.MultipleChoice {
+			verdict += fmt.Sprintf(" — %.0f%%: you chose %d of %d right options and %d of %d wrong ones",
+				res.Score*100, res.Spotted, res.Present, res.FalseAlarms, res.RedHerrings)
+		}
+		lines = append(lines, common.WrapLines(s.Wrong.Render(verdict), w, "", "")...)
+	}
+	if q.Explanation != "" {
+		lines = append(lines, "")
+		lines = append(lines, common.WrapLines(q.Explanation, w-2, "  ", "  ")...)
+	}
+	if len(q.Indicators) > 0 {
+		lines = append(lines, "")
+		names := common.IndicatorNames(m.c.Library.Catalogue, q.Indicators)
+		lines = append(lines, common.WrapLines("Indicators: "+strings.Join(names, "; ")+s.Subtle.Render("  (i to look them up)"), w, "", "  ")...)
+	}
+	return lines
+}
+
+func (m *Model) resultLines(w int) []string {
+	s := m.c.Styles
+	sum := m.quiz.Summary()
+	lines := []string{
+		s.Subtitle.Render("Quiz complete"),
+		"",
+		fmt.Sprintf("Score: %s of %d  (%.0f%%)", trimFloat(sum.Score), sum.Total, sum.Percent),
+		s.Bar(min(w-2, 40), sum.Percent/100),
+		"",
+	}
+	if len(sum.Missed) == 0 {
+		lines = append(lines, s.Right.Render(s.Symbols.Right+" Every question fully right."))
+	} else {
+		lines = append(lines, fmt.Sprintf("To look at again (%d):", len(sum.Missed)))
+		for _, id := range sum.Missed {
+			q, ok := m.mod.Question(id)
+			if !ok {
+				continue
+			}
+			r := m.quiz.Results[id]
+			lines = append(lines, common.WrapLines(fmt.Sprintf("%s  %s", q.Text, s.Subtle.Render(fmt.Sprintf("(%.0f%%)", r.Score*100))), w-2, s.Wrong.Render(s.Symbols.Wrong)+" ", "  ")...)
+		}
+		lines = append(lines, "", s.Key.Render("r")+" retry the missed questions")
+	}
+	lines = append(lines, s.Key.Render("enter")+" back")
+	return lines
+}
+
+func trimFloat(f float64) string {
+	s := fmt.Sprintf("%.1f", f)
+	return strings.TrimSuffix(s, ".0")
+}
+
+// View draws the header, the body window and the status line.
+func (m *Model) View() string {
+	s := m.c.Styles
+	w := m.width
+	mode := "practice"
+	if m.mode == progress.ModeReview {
+		mode = "review"
+	}
+	pos := ""
+	if m.phase != Results {
+		pos = fmt.Sprintf("question %d of %d", m.quiz.Pos+1, len(m.quiz.Questions))
+	}
+	head := common.SpreadLine(s.Title.Render(common.Truncate(m.mod.Title, max(w-30, 10)))+s.Subtle.Render(" · "+mode), s.Subtle.Render(pos), w)
+	status := ""
+	switch {
+	case m.saving:
+		status = common.SaveText(s, nil, true)
+	case m.saveErr != nil:
+		status = s.Wrong.Render(common.Truncate(common.NotSavedText(m.saveErr), max(w-2, 1)))
+	case m.phase == Feedback && m.c.Profile.ID != 0:
+		status = common.SaveText(s, nil, false)
+	}
+	more := ""
+	if !m.pager.AtBottom() {
+		more = s.Subtle.Render("↓ more  ")
+	}
+	if m.phase == Feedback {
+		status = common.SpreadLine(status, more+s.Key.Render("enter")+s.Subtle.Render(" next"), w)
+	} else if more != "" {
+		status = common.SpreadLine(status, more, w)
+	}
+	return head + "\n\n" + m.pager.View() + "\n" + status
+}
+
+// ShortHelp lists the main keys.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	switch m.phase {
+	case Asking:
+		return []key.Binding{k.Move, k.Toggle, k.Submit, k.Back, k.Help, k.QuickExit}
+	case Feedback:
+		return []key.Binding{withHelp(k.Continue, "next"), k.Glossary, k.Down, k.Back, k.QuickExit}
+	}
+	return []key.Binding{k.Retry, withHelp(k.Continue, "back"), k.QuickExit}
+}
+
+func withHelp(b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+}
+
+// FullHelp lists every key.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.c.Keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Toggle, k.Submit},
+		{k.Glossary, k.Retry, k.PageUp, k.PageDown},
+		{k.Back, k.Quit, k.QuickExit, k.Help},
+	}
+}

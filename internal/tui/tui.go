@@ -1,0 +1,486 @@
+// Package tui is the learner's terminal app. The root model keeps a stack
+// of screens (one sub-package each), routes on the navigation messages they
+// emit, draws the banners and the help bar, asks before quitting mid-way,
+// and offers a quick exit that clears the screen and leaves at once.
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"frontline/internal/content"
+	"frontline/internal/progress"
+	"frontline/internal/tui/common"
+	"frontline/internal/tui/library"
+	"frontline/internal/tui/profiles"
+	"frontline/internal/tui/reader"
+)
+
+// Options configure Run.
+type Options struct {
+	Library *content.Library
+	Store   progress.Store
+	// Profile is the learner's name; empty means ask (or use the only one).
+	Profile string
+	// Theme is "auto", "dark" or "light".
+	Theme string
+	In    io.Reader
+	Out   io.Writer
+	// Start opens something at once: "module:ID", "quiz:ID", "exam:ID",
+	// "scenario:ID", "glossary" or "progress".
+	Start string
+	// Exam replaces the module's exam settings (already tightened).
+	Exam *content.ExamSettings
+	// ExitAfterFirstFrame draws the first frame and exits, for timing.
+	ExitAfterFirstFrame bool
+	// Log receives diagnostics while the app owns the terminal.
+	Log io.Writer
+	// Getenv reads the environment (nil means os.Getenv).
+	Getenv func(string) string
+	// NoAltScreen draws in the normal screen buffer.
+	NoAltScreen bool
+}
+
+// ErrQuickExit is returned by Run when the learner used the quick exit.
+var ErrQuickExit = errors.New("quick exit")
+
+// Run starts the app and returns when the learner quits.
+func Run(opts Options) error {
+	if opts.Library == nil || opts.Store == nil {
+		return errors.New("run app: library and store are required")
+	}
+	if opts.Out == nil {
+		opts.Out = os.Stdout
+	}
+	if opts.In == nil {
+		opts.In = os.Stdin
+	}
+	m, err := New(opts)
+	if err != nil {
+		return err
+	}
+	in := opts.In
+	if opts.ExitAfterFirstFrame {
+		in = nil // no keys are read; /dev/null cannot be polled
+	}
+	popts := []tea.ProgramOption{tea.WithInput(in), tea.WithOutput(opts.Out)}
+	if !opts.NoAltScreen {
+		popts = append(popts, tea.WithAltScreen())
+	}
+	final, err := tea.NewProgram(m, popts...).Run()
+	if err != nil {
+		return fmt.Errorf("run app: %w", err)
+	}
+	if fm, ok := final.(*Model); ok && fm.quick {
+		// Clear the screen and the scrollback so nothing is left on view.
+		_, _ = io.WriteString(opts.Out, "\x1b[H\x1b[2J\x1b[3J")
+		return ErrQuickExit
+	}
+	return nil
+}
+
+// Model is the root model.
+type Model struct {
+	c        *common.Common
+	stack    []common.Screen
+	help     help.Model
+	startup  []string // banners shown on the home screen until the learner moves on
+	notSaved string
+	err      error
+	confirm  bool
+	quick    bool
+	first    bool // exit after the first frame
+	start    tea.Cmd
+}
+
+// New builds the root model: theme, styles, learner, first screens. It
+// reads the learner's progress once so the first frame is complete.
+func New(opts Options) (*Model, error) {
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	out := opts.Out
+	if out == nil {
+		out = io.Discard
+	}
+	theme := common.ChooseTheme(opts.Theme, getenv)
+	r := lipgloss.NewRenderer(out, termenv.WithEnvironment(envFunc(getenv)), termenv.WithColorCache(true))
+	profile := theme.Profile(r.ColorProfile())
+	r.SetColorProfile(profile)
+	styles := common.NewStyles(r, theme)
+	logger := log.New(io.Discard, "", 0)
+	if opts.Log != nil {
+		logger = log.New(opts.Log, "frontline ", log.LstdFlags)
+	}
+	c := &common.Common{
+		Width: 80, Height: 24,
+		Renderer: r, Styles: styles, Keys: common.DefaultKeyMap(),
+		Render: common.NewRenderCache(styles.Glamour, profile),
+		Store:  opts.Store, Library: opts.Library, Log: logger,
+		Now: time.Now, Exam: opts.Exam,
+	}
+	return newModel(c, opts.Profile, opts.Start, opts.ExitAfterFirstFrame)
+}
+
+type envFunc func(string) string
+
+func (e envFunc) Environ() []string { return os.Environ() }
+func (e envFunc) Getenv(k string) string {
+	return e(k)
+}
+
+// newModel finishes the root model for a ready Common.
+func newModel(c *common.Common, profileName, start string, first bool) (*Model, error) {
+	h := help.New()
+	h.Styles = c.Styles.Help
+	m := &Model{c: c, help: h, first: first}
+	st := c.Store.Status()
+	if st.MovedAside != "" {
+		m.startup = append(m.startup, "Your progress file was damaged and moved aside to "+st.MovedAside+"; a new one was started.")
+	}
+	if st.Backup != "" {
+		m.startup = append(m.startup, "A backup of your progress is available: "+st.Backup)
+	}
+	m.startup = append(m.startup, c.Library.Notices...)
+
+	ctx, cancel := c.Ctx()
+	defer cancel()
+	var chosen *progress.Profile
+	suggested := ""
+	if profileName != "" {
+		p, err := c.Store.ProfileByName(ctx, profileName)
+		switch {
+		case err == nil:
+			chosen = &p
+		case errors.Is(err, progress.ErrNotFound):
+			suggested = profileName
+		default:
+			return nil, fmt.Errorf("find learner %q: %w", profileName, err)
+		}
+	} else {
+		ps, err := c.Store.Profiles(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("list learners: %w", err)
+		}
+		if len(ps) == 1 {
+			chosen = &ps[0]
+		}
+	}
+	if chosen == nil {
+		m.stack = []common.Screen{profiles.New(c, suggested)}
+		m.start = m.stack[0].Init()
+		return m, nil
+	}
+	c.Profile = *chosen
+	lib := library.New(c)
+	if msg, ok := library.Load(c)().(library.LoadedMsg); ok && msg.Err == nil {
+		lib.SetData(msg.Data)
+	}
+	m.stack = []common.Screen{lib}
+	if start != "" {
+		msg, err := startMsg(c.Library, start)
+		if err != nil {
+			return nil, err
+		}
+		var cmd tea.Cmd
+		_, cmd = m.route(msg)
+		m.start = cmd
+	}
+	return m, nil
+}
+
+// startMsg turns an Options.Start value into a navigation message.
+func startMsg(lib *content.Library, start string) (tea.Msg, error) {
+	kind, id, _ := strings.Cut(start, ":")
+	switch kind {
+	case "module", "quiz", "exam":
+		if _, ok := lib.Module(id); !ok {
+			return nil, fmt.Errorf("no module %q", id)
+		}
+		switch kind {
+		case "module":
+			return common.OpenModuleMsg{ModuleID: id}, nil
+		case "quiz":
+			return common.OpenQuizMsg{ModuleID: id, Mode: progress.ModePractice}, nil
+		}
+		return common.OpenExamMsg{ModuleID: id}, nil
+	case "scenario":
+		if _, ok := lib.Scenario(id); !ok {
+			return nil, fmt.Errorf("no scenario %q", id)
+		}
+		return common.OpenScenarioMsg{ScenarioID: id}, nil
+	case "glossary":
+		return common.OpenGlossaryMsg{}, nil
+	case "progress":
+		return common.OpenDashboardMsg{}, nil
+	}
+	return nil, fmt.Errorf("cannot start at %q", start)
+}
+
+func (m *Model) top() common.Screen { return m.stack[len(m.stack)-1] }
+
+// Init starts the first screens.
+func (m *Model) Init() tea.Cmd {
+	if m.first {
+		return tea.Quit
+	}
+	cmds := []tea.Cmd{m.start}
+	if len(m.stack) > 0 {
+		if _, ok := m.stack[0].(*library.Model); ok && len(m.stack) == 1 {
+			cmds = append(cmds, m.stack[0].Init())
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) push(s common.Screen) tea.Cmd {
+	m.startup = nil
+	m.stack = append(m.stack, s)
+	m.layout()
+	return s.Init()
+}
+
+func (m *Model) pop() tea.Cmd {
+	if len(m.stack) <= 1 {
+		return nil
+	}
+	m.stack = m.stack[:len(m.stack)-1]
+	m.layout()
+	_, cmd := m.top().Update(tea.WindowSizeMsg{Width: m.c.Width, Height: m.c.Height})
+	if lib, ok := m.top().(*library.Model); ok {
+		return tea.Batch(cmd, lib.Init())
+	}
+	return cmd
+}
+
+// banners are the lines above the screen.
+func (m *Model) banners() []string {
+	var out []string
+	st := m.c.Store.Status()
+	if st.ReadOnly {
+		reason := st.Reason
+		if reason == "" {
+			reason = "the progress file cannot be written"
+		}
+		out = append(out, "Read-only: your answers will not be saved ("+reason+")")
+	}
+	if m.notSaved != "" {
+		out = append(out, m.notSaved)
+	}
+	if len(m.stack) == 1 {
+		out = append(out, m.startup...)
+	}
+	return out
+}
+
+func (m *Model) helpHeight() int {
+	if m.confirm {
+		return 1
+	}
+	if m.help.ShowAll {
+		return strings.Count(m.helpView(), "\n") + 1
+	}
+	return 1
+}
+
+// layout gives the top screen the space between banners and help.
+func (m *Model) layout() {
+	m.help.Width = m.c.Width
+	h := m.c.Height - len(m.banners()) - m.helpHeight() - 1
+	for _, s := range m.stack {
+		s.SetSize(m.c.Width, max(h, 1))
+	}
+}
+
+// Update routes messages.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.Width, m.c.Height = max(msg.Width, 1), max(msg.Height, 1)
+		m.layout()
+		_, cmd := m.top().Update(msg)
+		return m, cmd
+	case tea.KeyMsg:
+		return m.key(msg)
+	}
+	if mod, cmd := m.route(msg); mod != nil {
+		return mod, cmd
+	}
+	// Everything else goes to every screen: a page rendered for a screen
+	// under the top one still lands in it.
+	var cmds []tea.Cmd
+	for i, s := range m.stack {
+		ns, cmd := s.Update(msg)
+		m.stack[i] = ns
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.c.Keys
+	if key.Matches(msg, k.QuickExit) {
+		m.quick = true
+		return m, tea.Quit
+	}
+	if msg.Type == tea.KeyCtrlC {
+		return m, tea.Quit
+	}
+	if m.confirm {
+		switch {
+		case key.Matches(msg, k.Yes), key.Matches(msg, k.Quit):
+			return m, tea.Quit
+		case key.Matches(msg, k.No), key.Matches(msg, k.Back):
+			m.confirm = false
+			m.layout()
+		}
+		return m, nil
+	}
+	if m.err != nil {
+		switch {
+		case key.Matches(msg, k.Quit):
+			return m, tea.Quit
+		case key.Matches(msg, k.Back), msg.Type == tea.KeyEnter:
+			m.err = nil
+		}
+		return m, nil
+	}
+	if c, ok := m.top().(common.Capturing); ok && c.Capturing() {
+		s, cmd := m.top().Update(msg)
+		m.stack[len(m.stack)-1] = s
+		return m, cmd
+	}
+	switch {
+	case key.Matches(msg, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		m.layout()
+		return m, nil
+	case key.Matches(msg, k.Quit):
+		if b, ok := m.top().(common.Busy); ok && b.Busy() {
+			m.confirm = true
+			m.layout()
+			return m, nil
+		}
+		return m, tea.Quit
+	}
+	s, cmd := m.top().Update(msg)
+	m.stack[len(m.stack)-1] = s
+	return m, cmd
+}
+
+// route handles navigation messages; it returns a nil model for others.
+func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
+	c := m.c
+	switch msg := msg.(type) {
+	case common.BackMsg:
+		return m, m.pop()
+	case common.HomeMsg:
+		m.stack = m.stack[:1]
+		m.layout()
+		return m, m.stack[0].Init()
+	case common.ErrorMsg:
+		m.err = msg.Err
+		c.Logf("error: %v", msg.Err)
+		return m, nil
+	case common.SavedMsg:
+		if msg.Err != nil {
+			m.notSaved = common.NotSavedText(msg.Err)
+		} else {
+			m.notSaved = ""
+		}
+		m.layout()
+		var cmds []tea.Cmd
+		for i, s := range m.stack {
+			ns, cmd := s.Update(msg)
+			m.stack[i] = ns
+			cmds = append(cmds, cmd)
+		}
+		return m, tea.Batch(cmds...)
+	case common.ProfileChosenMsg:
+		c.Profile = msg.Profile
+		lib := library.New(c)
+		m.stack = []common.Screen{lib}
+		m.layout()
+		return m, lib.Init()
+	case common.OpenProfilesMsg:
+		return m, m.push(profiles.New(c, ""))
+	case common.SkipItemMsg:
+		return m, m.pop()
+	case common.OpenModuleMsg:
+		mod, ok := c.Library.Module(msg.ModuleID)
+		if !ok {
+			m.err = fmt.Errorf("no module %q", msg.ModuleID)
+			return m, nil
+		}
+		return m, m.push(reader.New(c, mod, msg.Page, msg.NoteSeen))
+	}
+	if s, ok := m.openMore(msg); ok {
+		if s == nil {
+			return m, nil
+		}
+		return m, m.push(s)
+	}
+	return nil, nil
+}
+
+// View draws banners, the top screen and the help bar.
+func (m *Model) View() string {
+	if m.quick {
+		return ""
+	}
+	s := m.c.Styles
+	w, h := m.c.Width, m.c.Height
+	if w < 40 || h < 12 {
+		return common.FitLines(common.WrapLines("Please make the window larger: frontline needs at least 40 columns and 12 lines. ctrl+x leaves now.", w, "", ""), h)
+	}
+	var b strings.Builder
+	for _, l := range m.banners() {
+		b.WriteString(s.Banner.Render(common.Truncate(" "+l+" ", w)))
+		b.WriteByte('\n')
+	}
+	if m.err != nil {
+		body := s.ErrorBox.Width(min(w-2, 76)).Render(s.Wrong.Render(s.Symbols.Wrong+" Something went wrong") + "\n\n" + m.err.Error() + "\n\n" + s.Subtle.Render("esc or enter to go back, q to quit"))
+		hgt := h - len(m.banners()) - m.helpHeight() - 1
+		b.WriteString(common.FitLines(strings.Split(body, "\n"), max(hgt, 1)))
+	} else {
+		b.WriteString(m.top().View())
+	}
+	b.WriteString("\n\n")
+	if m.confirm {
+		b.WriteString(s.Warning.Render("Quit now? What you answered so far is saved. ") + s.Key.Render("y") + " quit  " + s.Key.Render("n") + " stay")
+	} else {
+		b.WriteString(m.helpView())
+	}
+	return b.String()
+}
+
+// helpView is the help bar. The short form drops bindings from the end to
+// fit the width but always keeps the last one (the quick exit).
+func (m *Model) helpView() string {
+	if m.help.ShowAll {
+		return m.help.View(m.top())
+	}
+	bs := m.top().ShortHelp()
+	h := m.help
+	h.Width = 0 // the loop below fits the width, keeping the quick exit
+	for len(bs) > 1 {
+		v := h.ShortHelpView(bs)
+		if common.Width(v) <= m.c.Width {
+			return v
+		}
+		bs = append(bs[:len(bs)-2:len(bs)-2], bs[len(bs)-1])
+	}
+	return h.ShortHelpView(bs)
+}
