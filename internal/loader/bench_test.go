@@ -43,3 +43,21 @@ func BenchmarkLoad1000Modules(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkIndexBundled(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		Index(Bundled())
+	}
+}
+
+func BenchmarkIndex1000Modules(b *testing.B) {
+	fsys := generated(1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		lib, ps := Index(Source{Name: "gen", FS: fsys})
+		if len(lib.Modules) != 1000 || len(ps) != 0 {
+			b.Fatalf("%d modules, %v", len(lib.Modules), ps)
+		}
+	}
+}

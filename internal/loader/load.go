@@ -24,6 +24,7 @@ type item struct {
 
 // loadState is one Load call.
 type loadState struct {
+	metaOnly bool
 	lib      *content.Library
 	problems []Problem
 	modules  map[string]item
@@ -36,15 +37,31 @@ type loadState struct {
 // id replaces the earlier item, and a Notice says so. Problems of reference
 // sources are not returned.
 func Load(sources ...Source) (*content.Library, []Problem) {
+	return loadAll(false, sources)
+}
+
+// Index reads only the front matter of every module and scenario: enough
+// to list them (ids, titles, summaries, roles, levels, requires, content
+// notes) at a fraction of the cost of Load. Pages, questions, scenes and the
+// catalogue are left empty, and only problems found in the front matter are
+// reported. Use Load for everything else.
+func Index(sources ...Source) (*content.Library, []Problem) {
+	return loadAll(true, sources)
+}
+
+func loadAll(metaOnly bool, sources []Source) (*content.Library, []Problem) {
 	st := &loadState{
-		lib:     &content.Library{},
-		modules: map[string]item{},
-		scens:   map[string]item{},
+		metaOnly: metaOnly,
+		lib:      &content.Library{},
+		modules:  map[string]item{},
+		scens:    map[string]item{},
 	}
 	for _, src := range sources {
 		st.loadSource(src)
 	}
-	st.crossCheck()
+	if !metaOnly {
+		st.crossCheck()
+	}
 	SortProblems(st.problems)
 	return st.lib, st.problems
 }
@@ -85,7 +102,7 @@ func (st *loadState) loadSource(src Source) {
 			defer wg.Done()
 			for i := range next {
 				j := jobs[i]
-				p := &parsed{folder: j.folder}
+				p := &parsed{folder: j.folder, metaOnly: st.metaOnly}
 				p.f, p.readErr = readFile(src, j.name, j.entry)
 				if p.f != nil {
 					parseFileSafely(p)
@@ -144,13 +161,14 @@ func readFile(src Source, name string, e fs.DirEntry) (*file, *Problem) {
 
 // parsed is one file after parsing, before it joins the library.
 type parsed struct {
-	folder  string
-	f       *file
-	readErr *Problem
-	fm      *frontMatter
-	module  *content.Module
-	scen    *content.Scenario
-	cat     *content.Catalogue
+	metaOnly bool
+	folder   string
+	f        *file
+	readErr  *Problem
+	fm       *frontMatter
+	module   *content.Module
+	scen     *content.Scenario
+	cat      *content.Catalogue
 }
 
 // parseFileSafely parses one file; a failure inside the parser becomes a
@@ -200,9 +218,20 @@ func parseFile(p *parsed) {
 		f.errorf(fm.line("id"), 1, "id %q may use only lower-case letters, digits and hyphens", fm.ID)
 		return
 	}
+	meta := metaOf(f, fm)
+	if p.metaOnly {
+		switch {
+		case folder == "modules" && (fm.Kind == "" || fm.Kind == "module"):
+			p.module = &content.Module{Meta: meta}
+			p.module.Title = firstNonEmpty(fm.Title, fm.ID)
+		case folder == "scenarios":
+			p.scen = &content.Scenario{Meta: meta}
+			p.scen.Title = firstNonEmpty(fm.Title, fm.ID)
+		}
+		return
+	}
 	md := f.parseMarkdown(bodyOff)
 	md.checkTerms()
-	meta := metaOf(f, fm)
 	switch kind := fm.Kind; {
 	case folder == "modules" && kind == "catalogue":
 		cat := &content.Catalogue{File: f.path, Indicators: map[string]*content.Indicator{}}

@@ -454,3 +454,20 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+func TestIndexMatchesLoad(t *testing.T) {
+	full, _ := Load(Bundled())
+	idx, problems := Index(Bundled())
+	if len(problems) != 0 {
+		t.Fatalf("index problems: %v", problems)
+	}
+	if len(idx.Modules) != len(full.Modules) || len(idx.Scenarios) != len(full.Scenarios) {
+		t.Fatalf("index has %d modules and %d scenarios, load %d and %d", len(idx.Modules), len(idx.Scenarios), len(full.Modules), len(full.Scenarios))
+	}
+	for i, m := range idx.Modules {
+		f := full.Modules[i]
+		if m.ID != f.ID || m.Title != f.Title || m.Summary != f.Summary || m.Fingerprint != f.Fingerprint || len(m.Questions) != 0 {
+			t.Errorf("index module %d = %+v, load %+v", i, m.Meta, f.Meta)
+		}
+	}
+}
