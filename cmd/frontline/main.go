@@ -51,6 +51,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"app", "app [--start KIND:ID]", "open the training app (the default with no command)", runApp},
 		{"read", "read MODULE", "read a module's lesson pages", runRead},
 		{"quiz", "quiz MODULE", "practise a module's quiz", runQuiz},
 		{"scenario", "scenario ID", "play a case-study scenario", runScenario},
