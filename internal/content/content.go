@@ -91,6 +91,10 @@ type Meta struct {
 	Fingerprint string
 }
 
+// GetID returns the item's id, so modules and scenarios can be handled
+// alike.
+func (m Meta) GetID() string { return m.ID }
+
 // ForRole reports whether the item is written for role r. An item with no
 // roles is for everyone.
 func (m Meta) ForRole(r Role) bool {

@@ -280,12 +280,12 @@ func (st *loadState) merge(src Source, p *parsed, seen map[string]string) {
 		if !st.claim(src, f, "module", p.fm.ID, seen) || f.hasErrors() {
 			return
 		}
-		st.addModule(src, p.module, item{f, p.fm})
+		addItem(st, src, "module", &st.lib.Modules, st.modules, p.module, item{f, p.fm})
 	case p.scen != nil:
 		if !st.claim(src, f, "scenario", p.fm.ID, seen) || f.hasErrors() {
 			return
 		}
-		st.addScenario(src, p.scen, item{f, p.fm})
+		addItem(st, src, "scenario", &st.lib.Scenarios, st.scens, p.scen, item{f, p.fm})
 	}
 }
 
@@ -355,32 +355,21 @@ func (st *loadState) notice(src Source, format string, args ...any) {
 	}
 }
 
-func (st *loadState) addModule(src Source, mod *content.Module, it item) {
-	if old, ok := st.modules[mod.ID]; ok {
-		for i, m := range st.lib.Modules {
-			if m.ID == mod.ID {
-				st.lib.Modules[i] = mod
+// addItem appends an item to list, or replaces the item with the same id
+// that an earlier source brought, with a notice saying so.
+func addItem[T interface{ GetID() string }](st *loadState, src Source, what string, list *[]T, seen map[string]item, x T, it item) {
+	id := x.GetID()
+	if old, ok := seen[id]; ok {
+		for i, y := range *list {
+			if y.GetID() == id {
+				(*list)[i] = x
 			}
 		}
-		st.notice(src, "module %q from %s replaces the one from %s", mod.ID, src.Name, old.f.src.Name)
+		st.notice(src, "%s %q from %s replaces the one from %s", what, id, src.Name, old.f.src.Name)
 	} else {
-		st.lib.Modules = append(st.lib.Modules, mod)
+		*list = append(*list, x)
 	}
-	st.modules[mod.ID] = it
-}
-
-func (st *loadState) addScenario(src Source, sc *content.Scenario, it item) {
-	if old, ok := st.scens[sc.ID]; ok {
-		for i, s := range st.lib.Scenarios {
-			if s.ID == sc.ID {
-				st.lib.Scenarios[i] = sc
-			}
-		}
-		st.notice(src, "scenario %q from %s replaces the one from %s", sc.ID, src.Name, old.f.src.Name)
-	} else {
-		st.lib.Scenarios = append(st.lib.Scenarios, sc)
-	}
-	st.scens[sc.ID] = it
+	seen[id] = it
 }
 
 // crossCheck reports problems between files: requires that name missing
