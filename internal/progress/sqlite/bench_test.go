@@ -65,6 +65,10 @@ func seed(tb testing.TB, s *Store, n int) int64 {
 	if err := tx.Commit(); err != nil {
 		tb.Fatal(err)
 	}
+	// Steady state: the background checkpointer would have run by now.
+	if _, err := s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		tb.Fatal(err)
+	}
 	return p.ID
 }
 
