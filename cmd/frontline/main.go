@@ -57,6 +57,7 @@ func commands() []command {
 		{"scenario", "scenario ID", "play a case-study scenario", runScenario},
 		{"exam", "exam MODULE [--time 20m] [--pass 80]", "take an assessed exam", runExam},
 		{"progress", "progress [export|delete] ...", "show, export or delete progress", runProgress},
+		{"attempts", "attempts --module M [--show ID]", "list your attempts at a module, or review one as it was shown", runAttempts},
 		{"certificate", "certificate --module M [-o FILE] | certificate verify CODE", "write or verify a certificate of completion", runCertificate},
 		{"validate", "validate [--format text|json] [PATH...]", "check content for errors", runValidate},
 		{"version", "version", "print the version", runVersion},
