@@ -122,3 +122,71 @@ func TestLineModeQuizResume(t *testing.T) {
 		t.Errorf("no resume:\n%s", out)
 	}
 }
+
+// runHome runs the line-mode home with input and returns stdout, stderr
+// and the exit code.
+func runHome(t *testing.T, dataDir, input string, flags ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := &Env{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(input), DataDir: dataDir}
+	fs := newFlagSet(env, "frontline", "")
+	if err := fs.Parse(flags); err != nil {
+		t.Fatal(err)
+	}
+	code := runPlainHome(env)
+	return out.String(), errb.String(), code
+}
+
+func TestPlainHome(t *testing.T) {
+	dir := t.TempDir()
+	// Create a profile from the picker, read nothing, look at progress.
+	lib, _ := loader.Load(loader.Bundled())
+	nMenu := len(lib.Modules) + len(lib.Scenarios) + 3 // glossary, progress, quit
+	progressItem := fmt.Sprint(nMenu - 1)
+	out, errs, code := runHome(t, dir, "Ana\n1\n"+progressItem+"\n\nq\n")
+	if code != 0 {
+		t.Fatalf("code %d\n%s\n%s", code, out, errs)
+	}
+	for _, want := range []string{"Profile created: Ana (Police).", "Home: Ana (Police)", "Review: nothing due today.",
+		"Progress of Ana (Police)", "Answers recorded: 0    Review: 0 due", "Indicator recognition by category", "Goodbye."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	if strings.ContainsRune(out, 0x1b) {
+		t.Errorf("escape in output:\n%q", out)
+	}
+	// --profile skips the picker; the modules are numbered with their state.
+	out, _, code = runHome(t, dir, "q\n", "--profile", "Ana")
+	if code != 0 || strings.Contains(out, "Who is learning?") || !strings.Contains(out, "  1. ") || !strings.Contains(out, "Not started.") {
+		t.Errorf("code %d\n%s", code, out)
+	}
+	// A second learner brings the picker; input ending there quits cleanly.
+	_, _, _ = runHome(t, dir, "q\n", "--profile", "Kim", "--role", "health")
+	out, _, code = runHome(t, dir, "")
+	if code != 0 || !strings.Contains(out, "  1. Ana (Police)") || !strings.Contains(out, "  2. Kim (Health)") || !strings.Contains(out, "Goodbye.") {
+		t.Errorf("code %d\n%s", code, out)
+	}
+	_, errs, code = runHome(t, dir, "", "--profile", "Lou", "--role", "pilot")
+	if code != exitUsage || !strings.Contains(errs, "--role") {
+		t.Errorf("bad role: %d %s", code, errs)
+	}
+}
+
+func TestUnknownItems(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--plain", "quiz", "foundation"}, `no module with id "foundation"; did you mean foundations?`},
+		{[]string{"read", "xyzzy-plugh-quux"}, `no module with id "xyzzy-plugh-quux"; the modules are: `},
+		{[]string{"exam", "foundatoins"}, `did you mean foundations?`},
+		{[]string{"--plain", "scenario", "nope-nope-nope"}, `no scenario with id "nope-nope-nope"; the scenarios are: `},
+	} {
+		_, errs, code := runCmd(t, dir, "", append([]string{"--profile", "Ana"}, c.args...)...)
+		if code != exitFailure || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: code %d, stderr %s", c.args, code, errs)
+		}
+	}
+}

@@ -60,11 +60,15 @@ func testLibrary() *content.Library {
 		Modules:   []*content.Module{mod},
 		Scenarios: []*content.Scenario{testScenario()},
 		Catalogue: &content.Catalogue{
+			Intro:      "An indicator is a reason to ask more, not proof.",
 			Categories: []content.Category{{Name: "Coercion", Indicators: []string{"retained-documents", "debt-bondage"}}, {Name: "Isolation", Indicators: []string{"isolation"}}},
 			Indicators: map[string]*content.Indicator{
-				"retained-documents": {ID: "retained-documents", Name: "Identity documents held by someone else", Category: "Coercion"},
-				"debt-bondage":       {ID: "debt-bondage", Name: "Debt bondage", Category: "Coercion"},
-				"isolation":          {ID: "isolation", Name: "Isolation", Category: "Isolation"},
+				"retained-documents": {ID: "retained-documents", Name: "Identity documents held by someone else", Category: "Coercion",
+					Strength: content.StrengthStrong, Source: "ILO (2009), Operational indicators",
+					Explanation: "Holding someone's **papers** stops them leaving."},
+				"debt-bondage": {ID: "debt-bondage", Name: "Debt bondage", Category: "Coercion",
+					Strength: content.StrengthMedium, Explanation: "A debt that can never be paid off binds the worker."},
+				"isolation": {ID: "isolation", Name: "Isolation", Category: "Isolation"},
 			},
 		},
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -298,8 +299,64 @@ func (m *memStore) ReviewDue(ctx context.Context, profileID int64, now time.Time
 	return out, nil
 }
 
+// Dashboard counts finished practice and exam attempts per module with
+// their best percentage, completions, finished runs, due review items and
+// answers, as the SQLite store does.
 func (m *memStore) Dashboard(ctx context.Context, profileID int64) (progress.Dashboard, error) {
-	return progress.Dashboard{}, nil
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var d progress.Dashboard
+	stats := map[string]*progress.ModuleStat{}
+	stat := func(id string) *progress.ModuleStat {
+		if stats[id] == nil {
+			stats[id] = &progress.ModuleStat{ModuleID: id}
+		}
+		return stats[id]
+	}
+	for _, a := range m.attempts {
+		if a.ProfileID != profileID || !a.Done() || a.Mode == progress.ModeReview {
+			continue
+		}
+		st := stat(a.ModuleID)
+		st.Attempts++
+		st.Best = max(st.Best, a.Percent())
+	}
+	for key := range m.complete {
+		if id, ok := strings.CutPrefix(key, fmt.Sprint(profileID, "/")); ok {
+			stat(id).Completed = true
+		}
+	}
+	for _, st := range stats {
+		d.Modules = append(d.Modules, *st)
+	}
+	sort.Slice(d.Modules, func(i, j int) bool { return d.Modules[i].ModuleID < d.Modules[j].ModuleID })
+	for _, r := range m.runs {
+		if r.ProfileID == profileID && r.Done() {
+			d.Runs = append(d.Runs, cloneRun(r))
+		}
+	}
+	inds := map[string]*progress.IndicatorStat{}
+	for _, a := range m.answers {
+		if a.ProfileID != profileID {
+			continue
+		}
+		d.Answers++
+		for _, h := range a.Indicators {
+			if inds[h.Indicator] == nil {
+				inds[h.Indicator] = &progress.IndicatorStat{Indicator: h.Indicator}
+			}
+			if h.Hit {
+				inds[h.Indicator].Hits++
+			} else {
+				inds[h.Indicator].Misses++
+			}
+		}
+	}
+	for _, st := range inds {
+		d.Indicators = append(d.Indicators, *st)
+	}
+	sort.Slice(d.Indicators, func(i, j int) bool { return d.Indicators[i].Indicator < d.Indicators[j].Indicator })
+	return d, nil
 }
 
 func (m *memStore) Answers(ctx context.Context, profileID int64) ([]progress.Answer, error) {

@@ -33,7 +33,7 @@ func (s *Session) Quiz(moduleID string) error {
 	qz, a := s.resumeQuiz(m)
 	if qz == nil {
 		qz = engine.NewQuiz(m, nil)
-		a = s.startPractice(m, qz.Questions)
+		a = s.startAttempt(m, qz.Questions, progress.ModePractice)
 		s.say("%d questions. Type the number of your answer, or several numbers for select-all questions.", len(qz.Questions))
 	}
 	for {
@@ -54,7 +54,7 @@ func (s *Session) Quiz(moduleID string) error {
 			return ignoreEOF(err)
 		}
 		qz = engine.NewQuiz(m, sum.Missed)
-		a = s.startPractice(m, qz.Questions)
+		a = s.startAttempt(m, qz.Questions, progress.ModePractice)
 		s.say("Retrying %d questions.", len(qz.Questions))
 	}
 }
@@ -96,11 +96,11 @@ func (s *Session) resumeQuiz(m *content.Module) (*engine.Quiz, progress.Attempt)
 	return qz, a
 }
 
-// startPractice stores a new practice attempt; on failure it says so and
-// returns an attempt with no ID, and the quiz goes on unsaved.
-func (s *Session) startPractice(m *content.Module, ids []string) progress.Attempt {
+// startAttempt stores a new practice or review attempt; on failure it says
+// so and returns an attempt with no ID, and the quiz goes on unsaved.
+func (s *Session) startAttempt(m *content.Module, ids []string, mode progress.Mode) progress.Attempt {
 	a := progress.Attempt{
-		ProfileID: s.Profile.ID, ModuleID: m.ID, Mode: progress.ModePractice,
+		ProfileID: s.Profile.ID, ModuleID: m.ID, Mode: mode,
 		Fingerprint: engine.Fingerprint(m), Version: m.Version,
 		Questions: ids, Started: s.now(),
 	}

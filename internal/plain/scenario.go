@@ -23,7 +23,7 @@ func (s *Session) Scenario(id string) error {
 	}
 	sc, ok := s.Lib.Scenario(id)
 	if !ok {
-		return fmt.Errorf("no scenario with id %q", id)
+		return UnknownError("scenario", id, ScenarioIDs(s.Lib))
 	}
 	if engine.Current(sc, engine.StartRun(sc)) == nil {
 		return fmt.Errorf("scenario %q has no start scene", id)

@@ -36,8 +36,23 @@ type Session struct {
 	// clock. The seed is recorded with the attempt either way.
 	Seed func() int64
 
+	// ProfileName names the learner Home uses when Profile is empty (from
+	// --profile): an existing profile, or a new one with NewRole (asked for
+	// when NewRole is empty). With neither, Home asks who is learning.
+	ProfileName string
+	// NewRole is the role of a profile Home creates.
+	NewRole content.Role
+	// WriteProgress prints the progress dashboard Home shows; nil prints a
+	// plain summary of Store.Dashboard.
+	WriteProgress func(w io.Writer, p progress.Profile, d progress.Dashboard)
+
 	lines chan lineMsg
 	out   io.Writer
+	// eof is set once input has ended, so the menus stop asking.
+	eof bool
+	// inHome is set while Home runs, so activities point at menu entries
+	// instead of commands.
+	inHome bool
 }
 
 type lineMsg struct {
@@ -114,6 +129,9 @@ func (s *Session) askUntil(prompt string, d time.Duration) (line string, timedOu
 	select {
 	case m := <-s.lines:
 		if m.err != nil {
+			if errors.Is(m.err, io.EOF) {
+				s.eof = true
+			}
 			s.blank()
 			return "", false, m.err
 		}
@@ -170,7 +188,7 @@ func (s *Session) module(id string) (*content.Module, error) {
 	}
 	m, ok := s.Lib.Module(id)
 	if !ok {
-		return nil, fmt.Errorf("no module with id %q", id)
+		return nil, UnknownError("module", id, ModuleIDs(s.Lib))
 	}
 	return m, nil
 }
@@ -244,7 +262,11 @@ func (s *Session) Read(moduleID string) error {
 					s.notSaved(err)
 				}
 				s.setBookmark("module", m.ID, 0)
-				if len(m.Questions) > 0 {
+				switch {
+				case len(m.Questions) == 0:
+				case s.inHome:
+					s.say("Its quiz has %d questions: choose Practice quiz in the module's menu to take it.", len(m.Questions))
+				default:
 					s.say("Its quiz has %d questions: run 'frontline quiz %s' to take it.", len(m.Questions), m.ID)
 				}
 				return nil

@@ -1,0 +1,613 @@
+package plain
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"frontline/internal/content"
+	"frontline/internal/engine"
+	"frontline/internal/progress"
+)
+
+// menuItem is one numbered entry of a menu; a heading is printed as a plain
+// line above the entries that follow it.
+type menuItem struct {
+	gap     bool // a blank line before the entry
+	heading string
+	label   string
+	run     func() error
+}
+
+// errLeave is what a menu entry returns to leave its menu.
+var errLeave = errors.New("leave menu")
+
+// showMenu prints a menu's headings and numbered entries and returns the
+// entries that can be chosen, in number order.
+func (s *Session) showMenu(items []menuItem) []menuItem {
+	var out []menuItem
+	for _, it := range items {
+		if it.gap && it.heading == "" {
+			s.blank()
+		}
+		if it.heading != "" {
+			s.blank()
+			s.say("%s", it.heading)
+		}
+		if it.label == "" {
+			continue
+		}
+		if it.run == nil {
+			s.say("  %s", it.label)
+			continue
+		}
+		out = append(out, it)
+		s.say("  %d. %s", len(out), it.label)
+	}
+	return out
+}
+
+// choose asks for a number from 1 to n. It returns the number; ErrQuit
+// when the learner types q; io.EOF when input ends. Anything else typed is
+// returned as text with the number 0, for the caller to handle.
+func (s *Session) choose(prompt string, n int) (int, string, error) {
+	line, err := s.ask(prompt)
+	if err != nil {
+		return 0, "", err
+	}
+	if isQuit(line) {
+		return 0, "", ErrQuit
+	}
+	if k, err := strconv.Atoi(line); err == nil && k >= 1 && k <= n {
+		return k, "", nil
+	}
+	return 0, line, nil
+}
+
+// after handles what an activity returned inside a menu: input that ended
+// stops the menus, an error is shown and the menu goes on.
+func (s *Session) after(err error) error {
+	if s.eof {
+		return io.EOF
+	}
+	if err != nil && !errors.Is(err, ErrQuit) && !errors.Is(err, errLeave) {
+		s.say("Could not continue: %v.", err)
+	}
+	return nil
+}
+
+// Home is the line mode's home: it finds the learner (ProfileName, or a
+// numbered picker that can create a profile), then offers what the
+// full-screen app offers as numbered menus: continue where you left off,
+// the review queue, the modules (read, practice quiz, exam) and case
+// studies, the glossary and the progress dashboard. q goes back one menu
+// and quits from home; when input ends, whatever is in progress is saved
+// and Home returns nil.
+func (s *Session) Home() error {
+	if s.Lib == nil {
+		return errors.New("no content loaded")
+	}
+	s.inHome = true
+	defer func() { s.inHome = false }()
+	if st := s.Store.Status(); st.ReadOnly {
+		s.say("Note: progress cannot be saved (%s). You can still practise.", st.Reason)
+	}
+	if s.Profile.ID == 0 && s.Profile.Name == "" {
+		if err := s.pickProfile(); err != nil {
+			if errors.Is(err, ErrQuit) || errors.Is(err, io.EOF) {
+				s.say("Goodbye.")
+				return nil
+			}
+			return err
+		}
+	}
+	for {
+		items := s.showMenu(s.homeMenu())
+		quit := len(items)
+		k, text, err := s.choose("Choose a number (q to quit):", len(items))
+		switch {
+		case errors.Is(err, ErrQuit), errors.Is(err, io.EOF), err == nil && k == quit:
+			s.say("Goodbye.")
+			return nil
+		case err != nil:
+			return err
+		case k == 0:
+			m, isModule := s.Lib.Module(text)
+			sc, isScenario := s.Lib.Scenario(text)
+			switch l := strings.ToLower(text); {
+			case isModule:
+				err = s.moduleMenu(m)
+			case isScenario:
+				err = s.Scenario(sc.ID)
+			case l == "r" || l == "review":
+				err = s.Review()
+			case l == "g" || l == "glossary":
+				err = s.Glossary()
+			case l == "p" || l == "progress":
+				err = s.Progress()
+			default:
+				s.say("Type a number from 1 to %d, or q to quit. You can also type a module's or case study's id, or r for review, g for the glossary, p for progress.", len(items))
+				continue
+			}
+		default:
+			err = items[k-1].run()
+		}
+		if s.after(err) != nil {
+			s.say("Goodbye.")
+			return nil
+		}
+	}
+}
+
+// pickProfile sets s.Profile: the one named by ProfileName (created when
+// new), or one the learner picks or creates.
+func (s *Session) pickProfile() error {
+	if s.ProfileName != "" {
+		p, err := s.Store.ProfileByName(s.ctx(), s.ProfileName)
+		if err == nil {
+			s.Profile = p
+			return nil
+		}
+		if !errors.Is(err, progress.ErrNotFound) {
+			return fmt.Errorf("find learner %q: %w", s.ProfileName, err)
+		}
+		return s.createProfile(s.ProfileName)
+	}
+	for {
+		ps, err := s.Store.Profiles(s.ctx())
+		if err != nil {
+			s.say("Could not read the learner profiles: %v.", err)
+		}
+		if len(ps) == 0 {
+			s.say("Welcome to frontline. No one has a learner profile on this computer yet; let us create yours.")
+			return s.newProfile()
+		}
+		s.say("Who is learning?")
+		for i, p := range ps {
+			s.say("  %d. %s (%s)", i+1, p.Name, p.Role.Label())
+		}
+		s.say("  %d. New profile", len(ps)+1)
+		k, text, err := s.choose("Choose a number (q to quit):", len(ps)+1)
+		if err != nil {
+			return err
+		}
+		switch {
+		case k == len(ps)+1:
+			return s.newProfile()
+		case k > 0:
+			s.Profile = ps[k-1]
+			return nil
+		}
+		for _, p := range ps {
+			if strings.EqualFold(p.Name, text) {
+				s.Profile = p
+				return nil
+			}
+		}
+		s.say("Type a number from 1 to %d, or q to quit.", len(ps)+1)
+	}
+}
+
+// newProfile asks for a name and creates the profile.
+func (s *Session) newProfile() error {
+	for {
+		name, err := s.ask("Your name (as it should appear on certificates; q to quit):")
+		if err != nil {
+			return err
+		}
+		if isQuit(name) {
+			return ErrQuit
+		}
+		if name == "" {
+			s.say("Type a name, for example Sam or Sam Jones.")
+			continue
+		}
+		if len([]rune(name)) > 60 {
+			s.say("That name is too long; use at most 60 characters.")
+			continue
+		}
+		if _, err := s.Store.ProfileByName(s.ctx(), name); err == nil {
+			s.say("A profile named %s already exists; choose another name, or q and pick it from the list.", name)
+			continue
+		}
+		return s.createProfile(name)
+	}
+}
+
+// createProfile creates a learner with NewRole, asking for the role when
+// none was given. When the store cannot save it, the learner goes on
+// unsaved.
+func (s *Session) createProfile(name string) error {
+	role := s.NewRole
+	if role == "" {
+		r, err := s.askRole()
+		if err != nil {
+			return err
+		}
+		role = r
+	}
+	p, err := s.Store.CreateProfile(s.ctx(), name, role)
+	if err != nil {
+		s.notSaved(err)
+		s.say("You can still practise as %s, but nothing will be recorded.", name)
+		s.Profile = progress.Profile{Name: name, Role: role}
+		return nil
+	}
+	s.Profile = p
+	s.say("Profile created: %s (%s).", p.Name, p.Role.Label())
+	return nil
+}
+
+// askRole asks which group the learner works in, from a numbered list.
+func (s *Session) askRole() (content.Role, error) {
+	s.say("Which group do you work in? It decides what is suggested first.")
+	for i, r := range content.Roles {
+		s.say("  %d. %s", i+1, r.Label())
+	}
+	for {
+		k, text, err := s.choose("Choose a number (q to quit):", len(content.Roles))
+		if err != nil {
+			return "", err
+		}
+		if k > 0 {
+			return content.Roles[k-1], nil
+		}
+		if r, ok := content.ParseRole(text); ok {
+			return r, nil
+		}
+		s.say("Type a number from 1 to %d.", len(content.Roles))
+	}
+}
+
+// homeData is what the home menu shows about the learner's progress.
+type homeData struct {
+	stats  map[string]progress.ModuleStat
+	played map[string]bool // scenarios with a finished run
+	due    []progress.ReviewItem
+	cont   []continueItem
+}
+
+// continueItem is one thing the learner left unfinished.
+type continueItem struct {
+	label string
+	at    time.Time
+	run   func() error
+}
+
+func (s *Session) loadHome() homeData {
+	d := homeData{stats: map[string]progress.ModuleStat{}, played: map[string]bool{}}
+	if dash, err := s.Store.Dashboard(s.ctx(), s.Profile.ID); err == nil {
+		for _, m := range dash.Modules {
+			d.stats[m.ModuleID] = m
+		}
+		for _, r := range dash.Runs {
+			d.played[r.ScenarioID] = true
+		}
+	}
+	d.due = s.dueItems()
+	d.cont = s.unfinished()
+	return d
+}
+
+// unfinished lists pages being read, quizzes and exams not finished and
+// scenario runs not ended, most recent first.
+func (s *Session) unfinished() []continueItem {
+	var out []continueItem
+	if bms, err := s.Store.Bookmarks(s.ctx(), s.Profile.ID); err == nil {
+		for _, b := range bms {
+			m, ok := s.Lib.Module(b.ItemID)
+			if b.Kind != "module" || !ok || b.Position <= 0 {
+				continue
+			}
+			n := len(learnerPages(m))
+			if b.Position >= n {
+				continue
+			}
+			out = append(out, continueItem{
+				label: fmt.Sprintf("Reading: %s, page %d of %d", ToText(m.Title), b.Position+1, n),
+				at:    b.Updated, run: func() error { return s.Read(m.ID) },
+			})
+		}
+	}
+	for _, m := range s.Lib.Modules {
+		if a, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModePractice); err == nil && len(a.Questions) > 0 {
+			out = append(out, continueItem{
+				label: fmt.Sprintf("Practice quiz: %s, question %d of %d", ToText(m.Title), min(a.Current+1, len(a.Questions)), len(a.Questions)),
+				at:    a.Started, run: func() error { return s.Quiz(m.ID) },
+			})
+		}
+		if a, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModeExam); err == nil && len(a.Questions) > 0 {
+			left := ""
+			if a.TimeLimit > 0 {
+				left = ", " + spoken(engine.Remaining(a.TimeLimit, a.Elapsed)) + " left"
+			}
+			out = append(out, continueItem{
+				label: fmt.Sprintf("Exam: %s, question %d of %d%s", ToText(m.Title), min(a.Current+1, len(a.Questions)), len(a.Questions), left),
+				at:    a.Started, run: func() error { return s.Exam(m.ID, m.Exam) },
+			})
+		}
+	}
+	for _, sc := range s.Lib.Scenarios {
+		r, err := s.Store.UnfinishedRun(s.ctx(), s.Profile.ID, sc.ID)
+		if err != nil || len(r.Path) == 0 {
+			continue
+		}
+		out = append(out, continueItem{
+			label: fmt.Sprintf("Case study: %s, at %s", ToText(sc.Title), sceneTitle(sc, r.Path[len(r.Path)-1])),
+			at:    r.Started, run: func() error { return s.Scenario(sc.ID) },
+		})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].at.After(out[j].at) })
+	return out
+}
+
+// levelText is "Core, 25 minutes", leaving out what the item does not say.
+func levelText(m content.Meta) string {
+	var parts []string
+	if m.Level != "" {
+		l := string(m.Level)
+		parts = append(parts, strings.ToUpper(l[:1])+l[1:])
+	}
+	if m.Minutes > 0 {
+		parts = append(parts, fmt.Sprintf("%d minutes", m.Minutes))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// moduleState is "done, best score 67%", "started, best score 40%" or
+// "not started".
+func moduleState(st progress.ModuleStat) string {
+	state := "not started"
+	switch {
+	case st.Completed:
+		state = "done"
+	case st.Attempts > 0:
+		state = "started"
+	}
+	if st.Attempts > 0 {
+		state += ", best score " + percent(st.Best)
+	}
+	return state
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// sentence joins non-empty parts as sentences.
+func sentence(parts ...string) string {
+	var kept []string
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, capital(p)+".")
+		}
+	}
+	return strings.Join(kept, " ")
+}
+
+// homeMenu builds the home menu from the learner's progress.
+func (s *Session) homeMenu() []menuItem {
+	d := s.loadHome()
+	s.blank()
+	s.say("Home: %s", who(s.Profile))
+	var items []menuItem
+	for i, c := range d.cont {
+		it := menuItem{label: c.label, run: c.run}
+		if i == 0 {
+			it.heading = "Continue where you left off"
+		}
+		items = append(items, it)
+	}
+	if n := len(d.due); n > 0 {
+		items = append(items, menuItem{gap: true, label: fmt.Sprintf("Review: %d due", n), run: s.Review})
+	} else {
+		items = append(items, menuItem{gap: true, label: "Review: nothing due today."})
+	}
+	done := map[string]bool{}
+	for id, st := range d.stats {
+		done[id] = st.Completed
+	}
+	for i, m := range engine.Suggest(s.Lib.Modules, done, s.Profile.Role) {
+		it := menuItem{
+			label: ToText(m.Title) + ". " + sentence(levelText(m.Meta), moduleState(d.stats[m.ID])),
+			run:   func() error { return s.moduleMenu(m) },
+		}
+		if i == 0 {
+			it.heading = "Modules"
+		}
+		items = append(items, it)
+	}
+	scs := append([]*content.Scenario(nil), s.Lib.Scenarios...)
+	role := s.Profile.Role
+	sort.SliceStable(scs, func(i, j int) bool {
+		a, b := scs[i].ForRole(role), scs[j].ForRole(role)
+		if a != b {
+			return a
+		}
+		return scs[i].Title < scs[j].Title
+	})
+	for i, sc := range scs {
+		state := "not played"
+		if d.played[sc.ID] {
+			state = "done"
+		}
+		it := menuItem{
+			label: ToText(sc.Title) + ". " + sentence(levelText(sc.Meta), state),
+			run:   func() error { return s.Scenario(sc.ID) },
+		}
+		if i == 0 {
+			it.heading = "Case studies"
+		}
+		items = append(items, it)
+	}
+	items = append(items,
+		menuItem{gap: true, label: "Glossary of indicators", run: s.Glossary},
+		menuItem{label: "Progress", run: s.Progress},
+		menuItem{label: "Quit", run: func() error { return errLeave }},
+	)
+	return items
+}
+
+// moduleMenu offers a module's reading, practice quiz and exam.
+func (s *Session) moduleMenu(m *content.Module) error {
+	for {
+		st := progress.ModuleStat{}
+		done := map[string]bool{}
+		if dash, err := s.Store.Dashboard(s.ctx(), s.Profile.ID); err == nil {
+			for _, ms := range dash.Modules {
+				done[ms.ModuleID] = ms.Completed
+				if ms.ModuleID == m.ID {
+					st = ms
+				}
+			}
+		}
+		s.blank()
+		s.say("Module: %s", ToText(m.Title))
+		if sum := ToText(m.Summary); sum != "" {
+			s.say("%s", sum)
+		}
+		state := moduleState(st)
+		if st.Attempts > 0 {
+			state += ", " + count(st.Attempts, "attempt")
+		}
+		s.say("%s", sentence(levelText(m.Meta), rolesLine(m.Roles), state))
+		var first []string
+		for _, r := range m.Requires {
+			if !done[r] {
+				if rm, ok := s.Lib.Module(r); ok {
+					first = append(first, ToText(rm.Title))
+				}
+			}
+		}
+		if len(first) > 0 {
+			s.say("Suggested first: %s.", strings.Join(first, "; "))
+		}
+		pages := len(learnerPages(m))
+		read := fmt.Sprintf("Read the pages (%d)", pages)
+		if pos := s.bookmark("module", m.ID); pos > 0 && pos < pages {
+			read = fmt.Sprintf("Read the pages (%d; continue at page %d)", pages, pos+1)
+		}
+		items := []menuItem{{label: read, run: func() error { return s.Read(m.ID) }}}
+		if n := len(m.Questions); n > 0 {
+			quiz := fmt.Sprintf("Practice quiz (%d questions)", n)
+			if a, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModePractice); err == nil && len(a.Questions) > 0 {
+				quiz = fmt.Sprintf("Practice quiz (%d questions; continue at question %d)", len(a.Questions), min(a.Current+1, len(a.Questions)))
+			}
+			ex := m.Exam.WithDefaults(n)
+			exam := fmt.Sprintf("Exam (%d questions, %s, pass mark %d%%)", ex.Questions, spoken(ex.TimeLimit), ex.PassMark)
+			if ex.TimeLimit <= 0 {
+				exam = fmt.Sprintf("Exam (%d questions, no time limit, pass mark %d%%)", ex.Questions, ex.PassMark)
+			}
+			if _, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModeExam); err == nil {
+				exam = "Exam (in progress; continue it)"
+			}
+			items = append(items,
+				menuItem{label: quiz, run: func() error { return s.Quiz(m.ID) }},
+				menuItem{label: exam, run: func() error { return s.Exam(m.ID, m.Exam) }},
+			)
+		}
+		items = append(items, menuItem{label: "Back", run: func() error { return errLeave }})
+		shown := s.showMenu(items)
+		k, _, err := s.choose("Choose a number (q to go back):", len(shown))
+		switch {
+		case errors.Is(err, ErrQuit):
+			return nil
+		case err != nil:
+			return err
+		case k == 0:
+			s.say("Type a number from 1 to %d, or q to go back.", len(shown))
+			continue
+		}
+		err = shown[k-1].run()
+		if errors.Is(err, errLeave) {
+			return nil
+		}
+		if err := s.after(err); err != nil {
+			return err
+		}
+	}
+}
+
+// who is the learner's name with their role.
+func who(p progress.Profile) string {
+	if p.Role == "" {
+		return p.Name
+	}
+	return p.Name + " (" + p.Role.Label() + ")"
+}
+
+func rolesLine(rs []content.Role) string {
+	if len(rs) == 0 || len(rs) >= len(content.Roles) {
+		return "for every role"
+	}
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = r.Label()
+	}
+	return "for " + strings.Join(parts, ", ")
+}
+
+// Progress prints the learner's progress dashboard and waits for Enter.
+func (s *Session) Progress() error {
+	d, err := s.Store.Dashboard(s.ctx(), s.Profile.ID)
+	if err != nil {
+		s.say("Could not read your progress: %v.", err)
+		return nil
+	}
+	s.blank()
+	if s.WriteProgress != nil {
+		s.WriteProgress(s.w(), s.Profile, d)
+	} else {
+		s.writeProgress(d)
+	}
+	s.blank()
+	_, err = s.ask("Enter to go back:")
+	return ignoreEOF(err)
+}
+
+// writeProgress is the plain dashboard used when WriteProgress is not set.
+func (s *Session) writeProgress(d progress.Dashboard) {
+	s.say("Progress of %s", who(s.Profile))
+	s.say("Answers recorded: %d. Review: %d due.", d.Answers, d.ReviewDue)
+	stats := map[string]progress.ModuleStat{}
+	for _, m := range d.Modules {
+		stats[m.ModuleID] = m
+	}
+	s.blank()
+	s.say("Modules")
+	for _, m := range s.Lib.Modules {
+		st := stats[m.ID]
+		s.say("  %s: %s, %s.", ToText(m.Title), moduleState(st), count(st.Attempts, "attempt"))
+	}
+	s.blank()
+	s.say("Indicator recognition")
+	if len(d.Indicators) == 0 {
+		s.say("  No indicators answered yet.")
+	}
+	for _, in := range d.Indicators {
+		name := in.Indicator
+		if ind, ok := s.Lib.Catalogue.Lookup(in.Indicator); ok {
+			name = ToText(ind.Name)
+		}
+		s.say("  %s: recognised %d of %d times.", name, in.Hits, in.Hits+in.Misses)
+	}
+	s.blank()
+	s.say("Case studies")
+	if len(d.Runs) == 0 {
+		s.say("  No case study finished yet.")
+	}
+	for _, r := range d.Runs {
+		title := r.ScenarioID
+		if sc, ok := s.Lib.Scenario(r.ScenarioID); ok {
+			title = ToText(sc.Title)
+		}
+		s.say("  %s: spotted %d of %d indicators, %d false alarms of %d.", title, r.Spotted, r.Present, r.FalseAlarms, r.RedHerrings)
+	}
+}

@@ -1,0 +1,449 @@
+package plain
+
+import (
+	"io"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"frontline/internal/content"
+	"frontline/internal/engine"
+	"frontline/internal/progress"
+)
+
+// homeSession is a session for Home with no learner chosen yet.
+func (h *harness) homeSession(input string, out *strings.Builder) *Session {
+	s := h.session(input, out)
+	s.Profile = progress.Profile{}
+	return s
+}
+
+// wantPlainText fails if the transcript holds an escape or any other
+// control character besides newline and tab.
+func wantPlainText(t *testing.T, s string) {
+	t.Helper()
+	for i, line := range strings.Split(s, "\n") {
+		for _, r := range line {
+			if r == 0x1b || (r < 0x20 && r != '\t') || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+				t.Fatalf("line %d has control character %U: %q", i+1, r, line)
+			}
+		}
+	}
+}
+
+func TestHomeCreateProfileQuizProgress(t *testing.T) {
+	h := newHarness()
+	var out strings.Builder
+	input := strings.Join([]string{
+		"", "Sam", // an empty name is refused
+		"9", "2", // role: out of range, then Social care
+		"1",             // the module
+		"2",             // practice quiz
+		"",              // content note
+		"2", "1,2", "1", // two right, one wrong
+		"",  // finish without retrying
+		"4", // back to home
+		"4", // progress
+		"",  // back
+		"q",
+	}, "\n") + "\n"
+	err := h.homeSession(input, &out).Home()
+	got := out.String()
+	if err != nil {
+		t.Fatalf("Home: %v\n%s", err, got)
+	}
+	wantInOrder(t, got,
+		"No one has a learner profile on this computer yet",
+		"Your name (as it should appear on certificates; q to quit):",
+		"Type a name, for example Sam",
+		"Which group do you work in?",
+		"  1. Police", "  2. Social care", "  7. Other",
+		"Type a number from 1 to 7.",
+		"Profile created: Sam (Social care).",
+		"Home: Sam (Social care)",
+		"  Review: nothing due today.",
+		"Modules",
+		"  1. Documents and control. Not started.",
+		"Case studies",
+		"  2. Night landing. Not played.",
+		"  3. Glossary of indicators",
+		"  4. Progress",
+		"  5. Quit",
+		"Choose a number (q to quit):",
+		"Module: Documents and control",
+		"For every role. Not started.",
+		"  1. Read the pages (2)",
+		"  2. Practice quiz (3 questions)",
+		"  3. Exam (3 questions, 10 minutes, pass mark 60%)",
+		"  4. Back",
+		"Quiz: Documents and control",
+		"Question 1 of 3 (single choice)",
+		"✓ Correct.",
+		"Question 3 of 3 (true or false)",
+		"✗ Not quite.",
+		"Score: 2 of 3 (66%).",
+		"Module: Documents and control",
+		"Done, best score 66%, 1 attempt.",
+		"Home: Sam (Social care)",
+		"  1. Documents and control. Done, best score 66%.",
+		"Progress of Sam (Social care)",
+		"Answers recorded: 3.",
+		"  Documents and control: done, best score 66%, 1 attempt.",
+		"Indicator recognition",
+		"  Identity documents held by someone else: recognised 1 of 1 times.",
+		"Enter to go back:",
+		"Home: Sam",
+		"Goodbye.",
+	)
+	wantPlainText(t, got)
+	if len(h.store.profiles) != 1 || h.store.profiles[0].Name != "Sam" || h.store.profiles[0].Role != content.RoleSocialCare {
+		t.Errorf("profiles = %+v", h.store.profiles)
+	}
+	if len(h.store.answers) != 3 || h.store.answers[0].ProfileID != h.store.profiles[0].ID {
+		t.Errorf("answers = %+v", h.store.answers)
+	}
+	if a := h.store.attempts[0]; !a.Done() || a.Mode != progress.ModePractice || a.Score != 2 {
+		t.Errorf("attempt = %+v", a)
+	}
+}
+
+func TestHomeProfilePicker(t *testing.T) {
+	h := newHarness()
+	h.store.CreateProfile(t.Context(), "Ana", content.RolePolice)     //nolint:errcheck
+	h.store.CreateProfile(t.Context(), "Kim", content.RoleHealth)     //nolint:errcheck
+	h.store.CreateProfile(t.Context(), "Lee", content.RoleFosterCare) //nolint:errcheck
+
+	var out strings.Builder
+	if err := h.homeSession("7\nkim\nq\n", &out).Home(); err != nil {
+		t.Fatal(err)
+	}
+	wantInOrder(t, out.String(), "Who is learning?", "  1. Ana (Police)", "  2. Kim (Health)", "  3. Lee (Foster care)", "  4. New profile",
+		"Type a number from 1 to 4, or q to quit.", "Home: Kim (Health)", "Goodbye.")
+
+	// A new profile from the picker; a name already taken is refused.
+	out.Reset()
+	if err := h.homeSession("4\nAna\nMo\n6\nq\n", &out).Home(); err != nil {
+		t.Fatal(err)
+	}
+	wantInOrder(t, out.String(), "  4. New profile", "A profile named Ana already exists", "Which group", "Profile created: Mo (Labour inspection).", "Home: Mo (Labour inspection)")
+
+	// --profile skips the picker; --role gives a new learner's role, or it is asked.
+	out.Reset()
+	s := h.homeSession("q\n", &out)
+	s.ProfileName = "Lee"
+	if err := s.Home(); err != nil {
+		t.Fatal(err)
+	}
+	wantNot(t, out.String(), "Who is learning?")
+	wantInOrder(t, out.String(), "Home: Lee (Foster care)")
+
+	out.Reset()
+	s = h.homeSession("q\n", &out)
+	s.ProfileName, s.NewRole = "Ola", content.RoleBorder
+	if err := s.Home(); err != nil {
+		t.Fatal(err)
+	}
+	wantNot(t, out.String(), "Which group")
+	wantInOrder(t, out.String(), "Profile created: Ola (Border and reception).", "Home: Ola")
+
+	out.Reset()
+	s = h.homeSession("police\nq\n", &out)
+	s.ProfileName = "Pat"
+	if err := s.Home(); err != nil {
+		t.Fatal(err)
+	}
+	wantInOrder(t, out.String(), "Which group", "Profile created: Pat (Police).")
+
+	// Input ending at the picker quits cleanly.
+	out.Reset()
+	if err := h.homeSession("", &out).Home(); err != nil {
+		t.Fatal(err)
+	}
+	wantInOrder(t, out.String(), "Who is learning?", "Goodbye.")
+}
+
+func TestHomeContinueWhereYouLeftOff(t *testing.T) {
+	h := newHarness()
+	var out strings.Builder
+	// Read one page and stop; answer one question and stop; begin the
+	// scenario and stop at its first checkpoint.
+	input := "1\n1\n\n\nq\n2\n\n2\nq\nq\n4\n\n\nq\nq\n"
+	if err := h.session(input, &out).Home(); err != nil {
+		t.Fatal(err)
+	}
+	wantInOrder(t, out.String(),
+		"Page 2 of 2: What to do", "Stopped at page 2 of 2",
+		"Module: Documents and control", "  1. Read the pages (2; continue at page 2)",
+		"Question 2 of 3", "Stopped at question 2 of 3.",
+		"  2. Practice quiz (3 questions; continue at question 2)",
+		"Scenario: Night landing", "Checkpoint 1 of 1", "Stopped. Your run is kept",
+		"Goodbye.")
+
+	out.Reset()
+	if err := h.session("", &out).Home(); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	wantInOrder(t, got,
+		"Continue where you left off",
+		"Case study: Night landing, at The arrival",
+		"Review: nothing due today.",
+		"Modules", "Documents and control. Not started.",
+		"Goodbye.")
+	for _, want := range []string{"Reading: Documents and control, page 2 of 2", "Practice quiz: Documents and control, question 2 of 3"} {
+		wantInOrder(t, got, "Continue where you left off", want, "Review:")
+	}
+
+	// Choosing the quiz resumes it; input ending mid-quiz saves and quits
+	// without showing the menus again.
+	out.Reset()
+	lines := strings.Split(got, "\n")
+	num := ""
+	for _, l := range lines {
+		if strings.Contains(l, "Practice quiz: Documents and control") {
+			num = strings.TrimSpace(strings.SplitN(l, ".", 2)[0])
+		}
+	}
+	if err := h.session(num+"\n\n1,2\n", &out).Home(); err != nil {
+		t.Fatal(err)
+	}
+	got = out.String()
+	wantInOrder(t, got, "Continuing your quiz at question 2 of 3.", "Question 2 of 3", "✓ Correct.", "Saved.",
+		"Question 3 of 3", "Stopped at question 3 of 3.", "Goodbye.")
+	if strings.Count(got, "Home: Ana") != 1 {
+		t.Errorf("the menu came back after input ended:\n%s", got)
+	}
+	if !strings.HasSuffix(got, "Goodbye.\n") {
+		t.Errorf("transcript does not end with Goodbye:\n%s", got)
+	}
+	a := h.store.attempts[0]
+	if a.Current != 2 || a.Done() {
+		t.Errorf("attempt after EOF = %+v", a)
+	}
+	wantPlainText(t, got)
+}
+
+func TestHomeTypedIDAndBadInput(t *testing.T) {
+	h := newHarness()
+	var out strings.Builder
+	if err := h.session("passports\nq\nlanding\nb\nzzz\n0\nr\ng\nq\nprogress\n\nq\n", &out).Home(); err != nil {
+		t.Fatal(err)
+	}
+	wantInOrder(t, out.String(),
+		"Module: Documents and control", "Choose a number (q to go back):",
+		"Home: Ana", "Scenario: Night landing", "Content note:",
+		"Type a number from 1 to 5, or q to quit. You can also type",
+		"Type a number from 1 to 5, or q to quit.",
+		"Nothing is due for review.",
+		"Glossary: 3 indicators in 2 categories.",
+		"Progress of Ana", "Enter to go back:",
+		"Goodbye.")
+}
+
+func TestHomeProgressWriter(t *testing.T) {
+	h := newHarness()
+	var out strings.Builder
+	s := h.session("4\n\nq\n", &out)
+	var gotProfile progress.Profile
+	s.WriteProgress = func(w io.Writer, p progress.Profile, d progress.Dashboard) {
+		gotProfile = p
+		io.WriteString(w, "DASHBOARD \x1b[2Jfor "+p.Name+"\n") //nolint:errcheck
+	}
+	if err := s.Home(); err != nil {
+		t.Fatal(err)
+	}
+	wantInOrder(t, out.String(), "DASHBOARD [2Jfor Ana", "Enter to go back:", "Home: Ana")
+	wantPlainText(t, out.String())
+	if gotProfile.Name != "Ana" {
+		t.Errorf("profile = %+v", gotProfile)
+	}
+}
+
+func TestHomeReview(t *testing.T) {
+	h := newHarness()
+	now := h.clock.t
+	past := now.Add(-time.Hour)
+	put := func(kind progress.ReviewKind, key string, box int) {
+		h.store.putReviews([]progress.ReviewItem{{ProfileID: 1, Kind: kind, Key: key, Box: box,
+			Interval: engine.BoxInterval(box), Due: past, Lapses: 1}})
+	}
+	put(progress.ReviewQuestion, "passports/keeps-passport", 1)
+	put(progress.ReviewIndicator, "retained-documents", 1) // moved on by the question's answer
+	put(progress.ReviewIndicator, "debt-bondage", 5)
+	put(progress.ReviewIndicator, "isolation", 2)
+	put(progress.ReviewQuestion, "gone/question", 1) // no longer in the content
+	h.store.putReviews([]progress.ReviewItem{{ProfileID: 1, Kind: progress.ReviewQuestion, Key: "passports/signs", Box: 1, Due: now.Add(time.Hour)}})
+
+	var out strings.Builder
+	input := strings.Join([]string{
+		"1",     // Review: 4 due
+		"2",     // the question, right
+		"",      // show the first card
+		"maybe", // not understood
+		"y",     // remembered
+		"",      // show the second card
+		"n",     // not remembered
+		"q",
+	}, "\n") + "\n"
+	if err := h.session(input, &out).Home(); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	wantInOrder(t, got,
+		"  1. Review: 4 due",
+		"Review: 4 due: 1 question and 3 indicators.",
+		"From Documents and control: 1 question.",
+		"Question 1 of 1 (single choice)",
+		"✓ Correct.",
+		"Saved.",
+		"Reviewed 1 question from Documents and control: 1 fully right.",
+		"Indicators to recall: 2.",
+		"Indicator 1 of 2: Debt bondage",
+		"Category: Coercion.",
+		"Enter to show what it means, q to stop:",
+		"Debt bondage",
+		"Category: Coercion. Strength: medium.",
+		"A debt that can never be paid off binds the worker.",
+		"Did you remember what this means? y/n:",
+		"Type y if you remembered it, n if you did not.",
+		"Saved. You know this one well: it leaves the review queue.",
+		"Indicator 2 of 2: Isolation",
+		"Saved. It comes back in 1 day.",
+		"Review complete.",
+		"Review: nothing due today.",
+		"Goodbye.",
+	)
+	wantNot(t, got, "Identity documents held by someone else\nCategory")
+	wantPlainText(t, got)
+
+	a := h.store.attempts[0]
+	if a.Mode != progress.ModeReview || !a.Done() || a.Total != 1 || math.Abs(a.Score-1) > 1e-9 || len(a.Questions) != 1 {
+		t.Errorf("review attempt = %+v", a)
+	}
+	item := func(kind progress.ReviewKind, key string) progress.ReviewItem {
+		return h.store.reviews[string(kind)+"/"+key]
+	}
+	if it := item(progress.ReviewQuestion, "passports/keeps-passport"); it.Box != 2 || !it.Due.Equal(now.Add(3*engine.Day)) {
+		t.Errorf("question item = %+v", it)
+	}
+	if it := item(progress.ReviewIndicator, "retained-documents"); it.Box != 2 {
+		t.Errorf("indicator moved by the question = %+v", it)
+	}
+	if it := item(progress.ReviewIndicator, "debt-bondage"); it.Box != engine.MaxBox || it.Due.Before(now.Add(365*engine.Day)) {
+		t.Errorf("retired indicator = %+v", it)
+	}
+	if it := item(progress.ReviewIndicator, "isolation"); it.Box != 1 || it.Lapses != 2 || !it.Due.Equal(now.Add(engine.Day)) {
+		t.Errorf("forgotten indicator = %+v", it)
+	}
+	var rated []progress.Answer
+	for _, ans := range h.store.answers {
+		if ans.ModuleID == CatalogueRecordID {
+			rated = append(rated, ans)
+		}
+	}
+	if len(rated) != 2 || rated[0].QuestionID != "debt-bondage" || !rated[0].Correct || rated[1].QuestionID != "isolation" || rated[1].Correct {
+		t.Errorf("self-ratings = %+v", rated)
+	}
+	if d, _ := h.store.Dashboard(t.Context(), 1); len(d.Modules) != 0 {
+		t.Errorf("a review attempt counted as a module attempt: %+v", d.Modules)
+	}
+}
+
+func TestReviewStopKeepsTheRestDue(t *testing.T) {
+	h := newHarness()
+	past := h.clock.t.Add(-time.Hour)
+	h.store.putReviews([]progress.ReviewItem{
+		{ProfileID: 1, Kind: progress.ReviewQuestion, Key: "passports/keeps-passport", Box: 1, Due: past},
+		{ProfileID: 1, Kind: progress.ReviewQuestion, Key: "passports/consent", Box: 1, Due: past},
+	})
+	out := h.run(t, "1\nq\n", func(s *Session) error { return s.Review() })
+	wantInOrder(t, out, "Review: 2 due: 2 questions and 0 indicators.", "Question 1 of 2", "Consent to travel", "✗ Not quite.", "Saved.",
+		"Question 2 of 2", "Reviewed 1 question from Documents and control: 0 fully right.", "Review stopped. What you answered is saved; the rest stays due.")
+	due, _ := h.store.ReviewDue(t.Context(), 1, h.clock.t)
+	if len(due) != 1 || due[0].Key != "passports/keeps-passport" {
+		t.Errorf("still due = %+v", due)
+	}
+	if a := h.store.attempts[0]; !a.Done() || a.Total != 1 || len(a.Questions) != 1 {
+		t.Errorf("attempt = %+v", a)
+	}
+	out = h.run(t, "", func(s *Session) error { return s.Review() })
+	wantInOrder(t, out, "Review: 1 due", "Question 1 of 1", "Review stopped.")
+}
+
+func TestGlossary(t *testing.T) {
+	h := newHarness()
+	var out strings.Builder
+	input := strings.Join([]string{
+		"3",      // home: glossary
+		"1",      // how to read indicators
+		"2",      // Coercion
+		"1",      // the first indicator
+		"",       // list again
+		"q",      // back to the categories
+		"papers", // a word typed at the categories
+		"q",
+		"4", "zzz", // search with no match
+		"4", "", // search, then nothing
+		"5", // back
+		"q",
+	}, "\n") + "\n"
+	if err := h.session(input, &out).Home(); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	wantInOrder(t, got,
+		"Glossary: 3 indicators in 2 categories.",
+		"  1. How to read indicators",
+		"  2. Coercion (2 indicators)",
+		"  3. Isolation (1 indicator)",
+		"  4. Search by word",
+		"  5. Back",
+		"Choose a number, or type a word to search (q to go back):",
+		"An indicator is a reason to ask more, not proof.",
+		"Coercion",
+		"  1. Identity documents held by someone else. Strength: strong. Source: ILO (2009), Operational indicators",
+		"  2. Debt bondage. Strength: medium.",
+		"Identity documents held by someone else",
+		"Category: Coercion. Strength: strong.",
+		"Source: ILO (2009), Operational indicators",
+		"Holding someone's papers stops them leaving.",
+		"  2. Debt bondage. Strength: medium.",
+		"Glossary: 3 indicators",
+		`Indicators that mention "papers": 1`,
+		"  1. Identity documents held by someone else.",
+		"Search for (a word or two; Enter to go back):",
+		`No indicator mentions "zzz".`,
+		"Search for",
+		"Home: Ana",
+		"Goodbye.",
+	)
+	wantNot(t, got, "**")
+	wantPlainText(t, got)
+}
+
+func TestUnknownIDs(t *testing.T) {
+	ids := []string{"foundations", "labour-exploitation", "children", "referral"}
+	for _, c := range []struct{ id, want string }{
+		{"fundations", `no module with id "fundations"; did you mean foundations?`},
+		{"labour", `no module with id "labour"; did you mean labour-exploitation?`},
+		{"xyzzy-plugh", `no module with id "xyzzy-plugh"; the modules are: foundations, labour-exploitation, children, referral`},
+	} {
+		if got := UnknownError("module", c.id, ids).Error(); got != c.want {
+			t.Errorf("%s: %s", c.id, got)
+		}
+	}
+	if got := NearMatches("CHILDREN", ids); len(got) != 1 || got[0] != "children" {
+		t.Errorf("case: %v", got)
+	}
+	h := newHarness()
+	var out strings.Builder
+	err := h.session("", &out).Quiz("pasports")
+	if err == nil || !strings.Contains(err.Error(), "did you mean passports?") {
+		t.Errorf("quiz: %v", err)
+	}
+	err = h.session("", &out).Scenario("land")
+	if err == nil || !strings.Contains(err.Error(), "did you mean landing?") {
+		t.Errorf("scenario: %v", err)
+	}
+}
