@@ -1,11 +1,13 @@
 #!/bin/sh
-# bench-tui.sh: time the terminal app from process start to its first frame,
-# beside a floor (a bare Bubble Tea program that links glamour and draws one
-# frame), then run the TUI's Go benchmarks.
+# bench-tui.sh: time the terminal app from process start to its first frame
+# (`frontline app --first-frame`), with the bundled content and with a
+# generated 1,000-module --content folder, beside a floor (a bare Bubble Tea
+# program that links glamour and draws one frame) measured in the same run;
+# then run the TUI's Go benchmarks.
 #
-# usage: scripts/bench-tui.sh [RUNS]   (default 20; uses hyperfine when present)
+# usage: scripts/bench-tui.sh [RUNS]   (default 30; uses hyperfine when present)
 set -eu
-runs=${1:-20}
+runs=${1:-30}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 work=$(mktemp -d)
@@ -41,18 +43,56 @@ func main() {
 GO
 go build -o "$work/floor" "$floor"
 
+# A content folder of 1,000 modules shaped like the bundled ones (six
+# pages and a ten-question quiz each, about 7 KB).
+gen="$work/gen"
+mkdir -p "$gen/modules"
+page=$(printf 'Some lesson text about indicators and safe responses. %.0s' $(seq 20))
+{
+	for p in 0 1 2 3 4 5; do printf '## Page %s\n\n%s\n\n' "$p" "$page"; done
+	printf '## Quiz\n\n'
+	for q in 0 1 2 3 4 5 6 7 8 9; do
+		printf '### Question %s? {#q%s}\n\n- [ ] Wrong\n  - Why.\n- [x] Right\n\n> Because.\n\n' "$q" "$q"
+	done
+} >"$work/body.md"
+i=0
+while [ "$i" -lt 1000 ]; do
+	n=$(printf '%04d' "$i")
+	{
+		printf -- '---\nid: gen-%s\ntitle: Generated module %s\nsummary: A module generated for timing.\nroles: [police]\nlevel: core\nminutes: 20\n---\n# Generated module %s\n\nIntro.\n\n' "$n" "$n" "$n"
+		cat "$work/body.md"
+	} >"$gen/modules/gen-$n.md"
+	i=$((i + 1))
+done
+"$work/frontline" validate "$gen" >/dev/null || {
+	echo "bench-tui: the generated content does not validate:" >&2
+	"$work/frontline" validate "$gen" | head >&2
+	exit 1
+}
+
 data="$work/data"
 mkdir -p "$data"
-FRONTLINE_FIRST_FRAME=1 "$work/frontline" --data "$data" --profile Bench --role police >/dev/null 2>&1 || {
+app="$work/frontline --data $data --profile Bench"
+$app --role police app --first-frame >/dev/null 2>&1 || {
 	echo "bench-tui: the app did not start:" >&2
-	FRONTLINE_FIRST_FRAME=1 "$work/frontline" --data "$data" --profile Bench --role police >/dev/null
+	$app --role police app --first-frame >/dev/null
 	exit 1
 }
 
 if command -v hyperfine >/dev/null 2>&1; then
-	hyperfine -N -w 3 -r "$runs" \
-		"$work/floor" \
-		"env FRONTLINE_FIRST_FRAME=1 $work/frontline --data $data --profile Bench"
+	hyperfine -N -w 3 -r "$runs" --export-json "$work/t.json" \
+		-n floor "$work/floor" \
+		-n bundled "$app app --first-frame" \
+		-n generated1000 "$app --content $gen app --first-frame"
+	# Medians in ms and the ratio to the floor.
+	python3 - "$work/t.json" <<'PY' || true
+import json, sys
+r = {x["command"]: x["median"] * 1000 for x in json.load(open(sys.argv[1]))["results"]}
+f = r["floor"]
+print("start to first frame, median of %s runs:" % len(json.load(open(sys.argv[1]))["results"][0]["times"]))
+for k in ("floor", "bundled", "generated1000"):
+    print("  %-14s %7.1f ms  %5.2fx the floor" % (k, r[k], r[k] / f))
+PY
 else
 	# median of RUNS wall-clock timings, in milliseconds
 	median() {
@@ -68,11 +108,13 @@ else
 		sort -n "$work/t" | awk '{a[NR]=$1} END {m=a[int((NR+1)/2)]; printf "%.1f", m/1000}'
 	}
 	f=$(median "$work/floor")
-	a=$(median env FRONTLINE_FIRST_FRAME=1 "$work/frontline" --data "$data" --profile Bench)
+	a=$(median $app app --first-frame)
+	g=$(median $app --content "$gen" app --first-frame)
 	echo "start to first frame, median of $runs runs:"
 	echo "  floor (Bubble Tea + glamour linked): ${f} ms"
-	echo "  frontline (bundled content):          ${a} ms"
-	awk -v a="$a" -v f="$f" 'BEGIN { if (f > 0) printf "  ratio: %.2fx the floor\n", a / f }'
+	echo "  frontline, bundled content:          ${a} ms"
+	echo "  frontline, 1,000 generated modules:  ${g} ms"
+	awk -v a="$a" -v g="$g" -v f="$f" 'BEGIN { if (f > 0) printf "  ratios: %.2fx and %.2fx the floor\n", a / f, g / f }'
 fi
 
 echo

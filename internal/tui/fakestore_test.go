@@ -192,6 +192,9 @@ func (f *fakeStore) SaveRun(ctx context.Context, r progress.Run, reviews ...prog
 	for i := range f.runs {
 		if f.runs[i].ID == r.ID {
 			f.runs[i] = r
+			for _, it := range reviews {
+				f.reviews[string(it.Kind)+":"+it.Key] = it
+			}
 			return nil
 		}
 	}
@@ -199,6 +202,14 @@ func (f *fakeStore) SaveRun(ctx context.Context, r progress.Run, reviews ...prog
 }
 
 func (f *fakeStore) UnfinishedRun(ctx context.Context, pid int64, id string) (progress.Run, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i := len(f.runs) - 1; i >= 0; i-- {
+		r := f.runs[i]
+		if r.ProfileID == pid && r.ScenarioID == id && !r.Done() {
+			return r, nil
+		}
+	}
 	return progress.Run{}, progress.ErrNotFound
 }
 

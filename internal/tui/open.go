@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontline/internal/progress"
 	"frontline/internal/tui/common"
 	"frontline/internal/tui/dashboard"
 	"frontline/internal/tui/exam"
@@ -26,6 +27,13 @@ func (m *Model) openMore(msg tea.Msg) (common.Screen, bool) {
 			return nil, true
 		}
 		return quiz.New(c, mod, msg.Questions, msg.Mode), true
+	case common.OpenReviewMsg:
+		parts, also := quiz.ReviewParts(c.Library, msg.Due)
+		if len(parts) == 0 && len(also) > 0 {
+			// Only indicators no question asks about: show them.
+			return glossary.New(c, also), true
+		}
+		return quiz.NewSession(c, parts, progress.ModeReview, also), true
 	case common.OpenExamMsg:
 		mod, ok := c.Library.Module(msg.ModuleID)
 		if !ok || len(mod.Questions) == 0 {

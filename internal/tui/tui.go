@@ -29,8 +29,14 @@ import (
 
 // Options configure Run.
 type Options struct {
+	// Library is what the first frame shows. With Load set it may be an
+	// index (front matter only, see Common.Partial); otherwise it must be
+	// the full library.
 	Library *content.Library
-	Store   progress.Store
+	// Load, when set, loads the full library; it runs in a command after
+	// the first frame and the result replaces Library.
+	Load  func() LoadResult
+	Store progress.Store
 	// Profile is the learner's name; empty means ask (or use the only one).
 	Profile string
 	// Theme is "auto", "dark" or "light".
@@ -50,6 +56,11 @@ type Options struct {
 	Getenv func(string) string
 	// NoAltScreen draws in the normal screen buffer.
 	NoAltScreen bool
+	// Restore, when set, replaces the progress database with a backup
+	// (Status().Backup): it closes the store, restores, and returns the
+	// reopened store and where the replaced database was moved. It must
+	// return a usable store whenever it can, even with an error.
+	Restore func(backup string) (progress.Store, string, error)
 }
 
 // ErrQuickExit is returned by Run when the learner used the quick exit.
@@ -102,6 +113,14 @@ type Model struct {
 	quick    bool
 	first    bool // exit after the first frame
 	start    tea.Cmd
+	load     func() LoadResult
+	loadErr  error
+	restore  func(backup string) (progress.Store, string, error)
+	// wanted is the learner asked for at start (--profile).
+	wanted string
+	// asking is set while the learner confirms a restore.
+	asking    bool
+	restoring bool
 }
 
 // New builds the root model: theme, styles, learner, first screens. It
@@ -116,7 +135,7 @@ func New(opts Options) (*Model, error) {
 		out = io.Discard
 	}
 	theme := common.ChooseTheme(opts.Theme, getenv)
-	r := lipgloss.NewRenderer(out, termenv.WithEnvironment(envFunc(getenv)), termenv.WithColorCache(true))
+	r := lipgloss.NewRenderer(out, termenv.WithEnvironment(envFunc(getenv)))
 	profile := theme.Profile(r.ColorProfile())
 	r.SetColorProfile(profile)
 	styles := common.NewStyles(r, theme)
@@ -129,9 +148,16 @@ func New(opts Options) (*Model, error) {
 		Renderer: r, Styles: styles, Keys: common.DefaultKeyMap(),
 		Render: common.NewRenderCache(styles.Glamour, profile),
 		Store:  opts.Store, Library: opts.Library, Log: logger,
-		Now: time.Now, Exam: opts.Exam,
+		Now: time.Now, Exam: opts.Exam, Partial: opts.Load != nil,
 	}
-	return newModel(c, opts.Profile, opts.Start, opts.ExitAfterFirstFrame)
+	m, err := newModel(c, opts.Profile, opts.Start, opts.ExitAfterFirstFrame)
+	if err != nil {
+		return nil, err
+	}
+	m.load = opts.Load
+	m.restore = opts.Restore
+	m.statusBanners()
+	return m, nil
 }
 
 type envFunc func(string) string
@@ -145,15 +171,11 @@ func (e envFunc) Getenv(k string) string {
 func newModel(c *common.Common, profileName, start string, first bool) (*Model, error) {
 	h := help.New()
 	h.Styles = c.Styles.Help
-	m := &Model{c: c, help: h, first: first}
-	st := c.Store.Status()
-	if st.MovedAside != "" {
-		m.startup = append(m.startup, "Your progress file was damaged and moved aside to "+st.MovedAside+"; a new one was started.")
+	m := &Model{c: c, help: h, first: first, wanted: profileName}
+	m.statusBanners()
+	if !c.Partial {
+		m.startup = append(m.startup, c.Library.Notices...)
 	}
-	if st.Backup != "" {
-		m.startup = append(m.startup, "A backup of your progress is available: "+st.Backup)
-	}
-	m.startup = append(m.startup, c.Library.Notices...)
 
 	ctx, cancel := c.Ctx()
 	defer cancel()
@@ -201,6 +223,101 @@ func newModel(c *common.Common, profileName, start string, first bool) (*Model, 
 	return m, nil
 }
 
+// statusBanners sets the start-up banners from the store's status: a
+// damaged file moved aside, and the backup offered for restore.
+func (m *Model) statusBanners() {
+	var out []string
+	st := m.c.Store.Status()
+	if st.MovedAside != "" {
+		out = append(out, "Your progress file was damaged; it was moved aside to "+st.MovedAside+" and a new one was started.")
+	}
+	if st.Backup != "" {
+		if m.restore != nil {
+			out = append(out, "ctrl+r restores your newest good backup: "+st.Backup)
+		} else {
+			out = append(out, "Your newest good backup is "+st.Backup+" ('frontline' can restore it)")
+		}
+	}
+	// Keep other start-up lines (content notices) after these.
+	var rest []string
+	for _, l := range m.startup {
+		if !strings.HasPrefix(l, "Your progress file was damaged") && !strings.Contains(l, "newest good backup") {
+			rest = append(rest, l)
+		}
+	}
+	m.startup = append(out, rest...)
+}
+
+// restoredMsg reports a restore from a backup.
+type restoredMsg struct {
+	backup string
+	store  progress.Store
+	aside  string
+	err    error
+}
+
+// canRestore reports whether R may restore a backup now: on the home
+// screen, with a backup offered.
+func (m *Model) canRestore() bool {
+	return m.restore != nil && len(m.stack) == 1 && !m.restoring && m.c.Store.Status().Backup != ""
+}
+
+func (m *Model) restoreCmd() tea.Cmd {
+	backup, restore := m.c.Store.Status().Backup, m.restore
+	m.restoring = true
+	return func() tea.Msg {
+		st, aside, err := restore(backup)
+		return restoredMsg{backup: backup, store: st, aside: aside, err: err}
+	}
+}
+
+// restored switches to the reopened store and says what happened; the
+// learner is looked up again in it (their id may differ).
+func (m *Model) restored(msg restoredMsg) tea.Cmd {
+	c := m.c
+	m.restoring = false
+	if msg.store != nil {
+		c.Store = msg.store
+	}
+	if msg.err != nil {
+		c.Logf("restore %s: %v", msg.backup, msg.err)
+		m.err = fmt.Errorf("restore %s: %w", msg.backup, msg.err)
+		m.statusBanners()
+		m.layout()
+		return nil
+	}
+	m.startup = []string{"Restored your progress from " + msg.backup + "."}
+	if msg.aside != "" {
+		m.startup = append(m.startup, "The progress file it replaced was kept at "+msg.aside+".")
+	}
+	m.statusBanners()
+	ctx, cancel := c.Ctx()
+	defer cancel()
+	name := c.Profile.Name
+	if name == "" {
+		name = m.wanted
+	}
+	var chosen *progress.Profile
+	if name != "" {
+		if p, err := c.Store.ProfileByName(ctx, name); err == nil {
+			chosen = &p
+		}
+	} else if ps, err := c.Store.Profiles(ctx); err == nil && len(ps) == 1 {
+		chosen = &ps[0]
+	}
+	var screen common.Screen
+	if chosen != nil {
+		c.Profile = *chosen
+		screen = library.New(c)
+	} else {
+		c.Profile = progress.Profile{}
+		screen = profiles.New(c, "")
+	}
+	m.stack = []common.Screen{screen}
+	m.layout()
+	return screen.Init()
+}
+
 // startMsg turns an Options.Start value into a navigation message.
 func startMsg(lib *content.Library, start string) (tea.Msg, error) {
 	kind, id, _ := strings.Cut(start, ":")
@@ -237,6 +354,9 @@ func (m *Model) Init() tea.Cmd {
 		return tea.Quit
 	}
 	cmds := []tea.Cmd{m.start}
+	if m.c.Partial && m.load != nil {
+		cmds = append(cmds, loadCmd(m.load))
+	}
 	if len(m.stack) > 0 {
 		if _, ok := m.stack[0].(*library.Model); ok && len(m.stack) == 1 {
 			cmds = append(cmds, m.stack[0].Init())
@@ -348,6 +468,18 @@ func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
+	if m.asking {
+		switch {
+		case key.Matches(msg, k.Yes):
+			m.asking = false
+			m.layout()
+			return m, m.restoreCmd()
+		case key.Matches(msg, k.No), key.Matches(msg, k.Back):
+			m.asking = false
+			m.layout()
+		}
+		return m, nil
+	}
 	if m.err != nil {
 		switch {
 		case key.Matches(msg, k.Quit):
@@ -355,6 +487,12 @@ func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.Back), msg.Type == tea.KeyEnter:
 			m.err = nil
 		}
+		return m, nil
+	}
+	if key.Matches(msg, k.Restore) && m.canRestore() {
+		// Checked before text fields: after a damaged file the learner
+		// usually lands in the new-learner form.
+		m.asking = true
 		return m, nil
 	}
 	if c, ok := m.top().(common.Capturing); ok && c.Capturing() {
@@ -383,7 +521,18 @@ func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 // route handles navigation messages; it returns a nil model for others.
 func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	c := m.c
+	if c.Partial && needsFull(msg) {
+		if m.loadErr != nil {
+			m.err = m.loadErr
+			return m, nil
+		}
+		return m, m.push(newLoading(c, msg))
+	}
 	switch msg := msg.(type) {
+	case libraryLoadedMsg:
+		return m, m.libraryLoaded(msg.res)
+	case restoredMsg:
+		return m, m.restored(msg)
 	case common.BackMsg:
 		return m, m.pop()
 	case common.HomeMsg:
@@ -435,6 +584,63 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return nil, nil
 }
 
+// libraryLoaded swaps the full library in, tells every screen, shows what
+// the loader reported, and opens what was waiting for it.
+func (m *Model) libraryLoaded(res LoadResult) tea.Cmd {
+	c := m.c
+	if res.Err != nil || res.Library == nil {
+		err := res.Err
+		if err == nil {
+			err = errors.New("no content loaded")
+		}
+		m.loadErr = fmt.Errorf("load the curriculum: %w", err)
+		c.Logf("%v", m.loadErr)
+		if m.dropLoading() != nil {
+			m.err = m.loadErr
+			m.layout()
+		}
+		return nil
+	}
+	c.Library, c.Partial = res.Library, false
+	var cmds []tea.Cmd
+	for i, s := range m.stack {
+		ns, cmd := s.Update(common.LibraryReadyMsg{})
+		m.stack[i] = ns
+		cmds = append(cmds, cmd)
+	}
+	// Open what was waiting, in place of its loading screen.
+	if l := m.dropLoading(); l != nil {
+		_, cmd := m.route(l.pending)
+		cmds = append(cmds, cmd)
+	}
+	// Shown on the home screen (now, or when the learner comes back to it).
+	if n := len(res.Problems); n > 0 {
+		for _, p := range res.Problems {
+			c.Logf("content: %s", p)
+		}
+		if n == 1 {
+			m.startup = append(m.startup, "Content problem, file skipped: "+res.Problems[0])
+		} else {
+			m.startup = append(m.startup, fmt.Sprintf("%d content problems, files skipped ('frontline validate' lists them); first: %s", n, res.Problems[0]))
+		}
+	}
+	m.startup = append(m.startup, res.Library.Notices...)
+	m.layout()
+	return tea.Batch(cmds...)
+}
+
+// dropLoading removes the loading screen from the stack and returns it
+// (nil if there was none).
+func (m *Model) dropLoading() *loadingScreen {
+	for i, s := range m.stack {
+		if l, ok := s.(*loadingScreen); ok {
+			m.stack = append(m.stack[:i:i], m.stack[i+1:]...)
+			return l
+		}
+	}
+	return nil
+}
+
 // View draws banners, the top screen and the help bar.
 func (m *Model) View() string {
 	if m.quick {
@@ -454,16 +660,38 @@ func (m *Model) View() string {
 		body := s.ErrorBox.Width(min(w-2, 76)).Render(s.Wrong.Render(s.Symbols.Wrong+" Something went wrong") + "\n\n" + m.err.Error() + "\n\n" + s.Subtle.Render("esc or enter to go back, q to quit"))
 		hgt := h - len(m.banners()) - m.helpHeight() - 1
 		b.WriteString(common.FitLines(strings.Split(body, "\n"), max(hgt, 1)))
+	} else if m.asking || m.restoring {
+		body := m.restoreView()
+		hgt := h - len(m.banners()) - m.helpHeight() - 1
+		b.WriteString(common.FitLines(strings.Split(body, "\n"), max(hgt, 1)))
 	} else {
 		b.WriteString(m.top().View())
 	}
 	b.WriteString("\n\n")
 	if m.confirm {
 		b.WriteString(s.Warning.Render("Quit now? What you answered so far is saved. ") + s.Key.Render("y") + " quit  " + s.Key.Render("n") + " stay")
+	} else if m.asking {
+		b.WriteString(s.Key.Render("y") + " restore  " + s.Key.Render("n") + " not now  " + s.Key.Render("ctrl+x") + " exit now")
 	} else {
 		b.WriteString(m.helpView())
 	}
 	return b.String()
+}
+
+// restoreView asks before a restore, or says it is under way.
+func (m *Model) restoreView() string {
+	s := m.c.Styles
+	w := min(m.c.Width-2, 76)
+	backup := m.c.Store.Status().Backup
+	if m.restoring {
+		return s.ErrorBox.Width(w).Render(s.Subtitle.Render("Restoring your progress…") + "\n\n" + backup)
+	}
+	text := s.Subtitle.Render("Restore your progress from a backup?") + "\n\n" +
+		"Backup: " + backup + "\n\n" +
+		"The progress file in use now is not deleted: it is moved aside first, and frontline says where. " +
+		"Anything recorded since the backup was taken is in that file, not in the backup.\n\n" +
+		s.Key.Render("y") + " restore   " + s.Key.Render("n") + " not now"
+	return s.ErrorBox.Width(w).Render(text)
 }
 
 // helpView is the help bar. The short form drops bindings from the end to

@@ -29,8 +29,13 @@ type Common struct {
 	Render        *RenderCache
 	Store         progress.Store
 	Library       *content.Library
-	Profile       progress.Profile
-	Log           *log.Logger
+	// Partial is true while Library holds front matter only (titles,
+	// summaries, roles) and the full library is still loading: no pages,
+	// questions, scenes or catalogue yet. The root swaps the full library
+	// in and sends LibraryReadyMsg to every screen.
+	Partial bool
+	Profile progress.Profile
+	Log     *log.Logger
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 	// Exam, when set, replaces a module's exam settings (already tightened
@@ -96,6 +101,11 @@ type (
 	OpenExamMsg struct{ ModuleID string }
 	// OpenGlossaryMsg opens the glossary, at the given indicators if any.
 	OpenGlossaryMsg struct{ Indicators []string }
+	// OpenReviewMsg starts a review session over the learner's due items.
+	OpenReviewMsg struct{ Due []progress.ReviewItem }
+	// LibraryReadyMsg tells every screen that Common.Library now holds the
+	// full library (pages, questions, scenes and the catalogue).
+	LibraryReadyMsg struct{}
 	// OpenDashboardMsg opens the progress dashboard.
 	OpenDashboardMsg struct{}
 	// OpenProfilesMsg opens the learner picker.

@@ -17,6 +17,7 @@ type KeyMap struct {
 	Progress, Profile, Flag, Unanswered     key.Binding
 	Retry, Skip, Continue, Yes, No          key.Binding
 	Indicators, Finish, Move                key.Binding
+	Resume, Again, Restore                  key.Binding
 }
 
 // DefaultKeyMap returns the app's key bindings.
@@ -57,6 +58,9 @@ func DefaultKeyMap() KeyMap {
 		Indicators: b("i", "indicators", "i"),
 		Finish:     b("S", "submit exam", "S"),
 		Move:       b("↑/↓", "move", "up", "down"),
+		Resume:     b("enter", "resume", "enter"),
+		Again:      b("a", "start again", "a"),
+		Restore:    b("ctrl+r", "restore backup", "ctrl+r"),
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontline/internal/content"
 	"frontline/internal/progress"
 	"frontline/internal/tui/common"
 )
@@ -164,8 +165,12 @@ func (m *Model) lines(w int) []string {
 	if len(names) == 0 {
 		lines = append(lines, s.Subtle.Render("  No answers yet: take a quiz to see this."))
 	}
-	nameW := min(30, w/3)
-	barW := max(w-nameW-22, 8)
+	nameW := 10
+	for _, n := range names {
+		nameW = max(nameW, common.Width(n))
+	}
+	nameW = min(nameW, max(w/2, 10))
+	barW := min(max(w-nameW-22, 8), 40)
 	for _, n := range names {
 		a := cats[n]
 		tot := a.hits + a.misses
@@ -223,10 +228,37 @@ func (m *Model) lines(w int) []string {
 		lines = append(lines, s.Subtle.Render("  Nothing yet."))
 	}
 	for _, a := range d.Recent {
-		lines = append(lines, common.WrapLines(a.What, w-20, "  "+s.Subtle.Render(a.At.Format("2 Jan 15:04"))+"  ", pad(16))...)
+		what := a.What
+		if a.Detail != "" {
+			if t := itemTitle(lib, a.Kind, a.ItemID); t != "" {
+				what = t + ": " + a.Detail
+			}
+		}
+		lines = append(lines, common.WrapLines(what, w-20, "  "+s.Subtle.Render(a.At.Format("2 Jan 15:04"))+"  ", pad(16))...)
 	}
-	lines = append(lines, "", fmt.Sprintf("%d answers recorded · %d review item(s) due", d.Answers, d.ReviewDue))
+	lines = append(lines, "", plural(d.Answers, "answer", "answers")+" recorded · "+plural(d.ReviewDue, "review item", "review items")+" due")
 	return lines
+}
+
+// itemTitle is the title of the module or scenario an activity names.
+func itemTitle(lib *content.Library, kind, id string) string {
+	if kind == "run" {
+		if sc, ok := lib.Scenario(id); ok {
+			return sc.Title
+		}
+		return ""
+	}
+	if mod, ok := lib.Module(id); ok {
+		return mod.Title
+	}
+	return ""
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func pad(n int) string {

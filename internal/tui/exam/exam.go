@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -566,15 +567,19 @@ func (m *Model) resultLines(w int) []string {
 	}
 	if len(r.ByCategory) > 0 {
 		lines = append(lines, s.Header.Render("By indicator category"))
-		nameW := min(30, w/3)
-		barW := max(w-nameW-16, 8)
+		nameW := 10
+		for _, c := range r.ByCategory {
+			nameW = max(nameW, common.Width(c.Category))
+		}
+		nameW = min(nameW, max(w/2, 10))
+		barW := min(max(w-nameW-24, 8), 40)
 		for _, c := range r.ByCategory {
 			frac := 0.0
 			if c.Total > 0 {
 				frac = c.Score / float64(c.Total)
 			}
 			name := common.Truncate(c.Category, nameW)
-			lines = append(lines, fmt.Sprintf("%s%*s %s %3.0f%%", name, nameW-common.Width(name), "", s.Bar(barW, frac), frac*100))
+			lines = append(lines, fmt.Sprintf("%s%*s %s %3.0f%% (%s of %d)", name, nameW-common.Width(name), "", s.Bar(barW, frac), frac*100, strings.TrimSuffix(fmt.Sprintf("%.1f", c.Score), ".0"), c.Total))
 		}
 		lines = append(lines, "")
 	}

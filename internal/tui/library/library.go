@@ -45,9 +45,9 @@ type row struct {
 	roles    string
 	done     bool
 	page     int
+	quiz     bool   // a continue row for an unfinished quiz
 	search   string // lower-case title and summary
 	forRoles []content.Role
-	review   []string
 }
 
 // Model is the library screen.
@@ -75,6 +75,13 @@ type Data struct {
 	Dashboard progress.Dashboard
 	Due       []progress.ReviewItem
 	Runs      map[string]bool // scenarios with a finished run
+	// Quiz is the unfinished practice quiz on the most recent bookmark's
+	// module, if it has answers (Quiz.ID == 0 otherwise).
+	Quiz        progress.Attempt
+	QuizAnswers int
+	// RunOpen is true when the most recent bookmark is a scenario with an
+	// unfinished run.
+	RunOpen bool
 }
 
 // LoadedMsg carries the learner's progress for the library.
@@ -119,6 +126,19 @@ func Load(c *common.Common) tea.Cmd {
 		if d.Due, err = store.ReviewDue(ctx, pid, now); err != nil {
 			return LoadedMsg{Err: fmt.Errorf("read review queue: %w", err)}
 		}
+		if len(d.Bookmarks) > 0 {
+			b := d.Bookmarks[0]
+			switch b.Kind {
+			case "module":
+				a, answers, err := store.UnfinishedAttempt(ctx, pid, b.ItemID, progress.ModePractice)
+				if err == nil && len(answers) > 0 {
+					d.Quiz, d.QuizAnswers = a, len(answers)
+				}
+			case "scenario":
+				_, err := store.UnfinishedRun(ctx, pid, b.ItemID)
+				d.RunOpen = err == nil
+			}
+		}
 		d.Runs = map[string]bool{}
 		for _, r := range d.Dashboard.Runs {
 			if r.Done() {
@@ -134,8 +154,14 @@ func (m *Model) Init() tea.Cmd { return Load(m.c) }
 
 // SetData applies progress data without a command (used at start).
 func (m *Model) SetData(d Data) {
+	first := !m.loaded
 	m.data, m.loaded = d, true
 	m.build()
+	if first {
+		// Start on the top row: where to continue, or the review.
+		m.cursor, m.offset = 0, 0
+		m.fixCursor(1)
+	}
 }
 
 func rolesText(rs []content.Role) string {
@@ -163,25 +189,28 @@ func (m *Model) build() {
 		b := m.data.Bookmarks[0]
 		switch b.Kind {
 		case "module":
-			if mod, ok := lib.Module(b.ItemID); ok {
+			if mod, ok := lib.Module(b.ItemID); ok && m.data.Quiz.ID != 0 {
+				q := m.data.Quiz
+				rows = append(rows, row{kind: KindContinue, id: mod.ID, quiz: true,
+					title:   "Continue your quiz: " + mod.Title,
+					summary: fmt.Sprintf("%d of %d questions answered", m.data.QuizAnswers, len(q.Questions))})
+			} else if ok {
+				where := fmt.Sprintf("page %d of %d", b.Position+1, max(len(mod.Pages), 1))
+				if m.c.Partial { // pages are not loaded yet
+					where = fmt.Sprintf("page %d", b.Position+1)
+				}
 				rows = append(rows, row{kind: KindContinue, id: mod.ID, page: b.Position,
-					title:   "Continue where you left off: " + mod.Title,
-					summary: fmt.Sprintf("page %d of %d", b.Position+1, max(len(mod.Pages), 1))})
+					title: "Continue where you left off: " + mod.Title, summary: where})
 			}
 		case "scenario":
-			if sc, ok := lib.Scenario(b.ItemID); ok {
+			if sc, ok := lib.Scenario(b.ItemID); ok && m.data.RunOpen {
 				rows = append(rows, row{kind: KindScenario, id: sc.ID,
-					title: "Continue where you left off: " + sc.Title, summary: "case study in progress"})
+					title: "Continue your case study: " + sc.Title, summary: "resume at the scene where you stopped"})
 			}
 		}
 	}
 	if n := len(m.data.Due); n > 0 {
-		modID, ids := reviewPick(lib, m.data.Due)
-		if modID != "" {
-			rows = append(rows, row{kind: KindReview, id: modID, review: ids,
-				title:   fmt.Sprintf("Review: %d due", n),
-				summary: fmt.Sprintf("questions you found hard, starting with %d from %s", len(ids), titleOf(lib, modID))})
-		}
+		rows = append(rows, row{kind: KindReview, title: fmt.Sprintf("Review: %d due", n), summary: reviewSummary(m.data.Due)})
 	} else if m.loaded {
 		rows = append(rows, row{kind: KindInfo, title: "Review: nothing due today"})
 	}
@@ -221,43 +250,29 @@ func orDash(s string) string {
 	return s
 }
 
-func titleOf(lib *content.Library, id string) string {
-	if mod, ok := lib.Module(id); ok {
-		return mod.Title
-	}
-	return id
-}
-
-// reviewPick chooses the module with the most due questions and returns
-// those question ids, earliest due first.
-func reviewPick(lib *content.Library, due []progress.ReviewItem) (string, []string) {
-	by := map[string][]string{}
-	var order []string
+// reviewSummary says what a review session holds.
+func reviewSummary(due []progress.ReviewItem) string {
+	qs, ins := 0, 0
 	for _, it := range due {
-		if it.Kind != progress.ReviewQuestion {
-			continue
-		}
-		mod, q, ok := strings.Cut(it.Key, "/")
-		if !ok {
-			continue
-		}
-		if m, ok := lib.Module(mod); !ok {
-			continue
-		} else if _, ok := m.Question(q); !ok {
-			continue
-		}
-		if by[mod] == nil {
-			order = append(order, mod)
-		}
-		by[mod] = append(by[mod], q)
-	}
-	best := ""
-	for _, mod := range order {
-		if best == "" || len(by[mod]) > len(by[best]) {
-			best = mod
+		if it.Kind == progress.ReviewQuestion {
+			qs++
+		} else {
+			ins++
 		}
 	}
-	return best, by[best]
+	plural := func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	}
+	switch {
+	case qs > 0 && ins > 0:
+		return plural(qs, "question", "questions") + " you found hard and " + plural(ins, "indicator", "indicators") + " you missed"
+	case qs > 0:
+		return plural(qs, "question", "questions") + " you found hard"
+	}
+	return plural(ins, "indicator", "indicators") + " you missed or flagged wrongly"
 }
 
 func (m *Model) matches(r row) bool {
@@ -424,6 +439,9 @@ func (m *Model) Capturing() bool { return m.typing }
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	k := m.c.Keys
 	switch msg := msg.(type) {
+	case common.LibraryReadyMsg:
+		m.build()
+		return m, nil
 	case LoadedMsg:
 		if msg.Err != nil {
 			m.loadErr = msg.Err
@@ -527,9 +545,12 @@ func (m *Model) open() tea.Cmd {
 	}
 	switch r.kind {
 	case KindContinue:
+		if r.quiz {
+			return common.Cmd(common.OpenQuizMsg{ModuleID: r.id, Mode: progress.ModePractice})
+		}
 		return common.Cmd(common.OpenModuleMsg{ModuleID: r.id, Page: r.page})
 	case KindReview:
-		return common.Cmd(common.OpenQuizMsg{ModuleID: r.id, Questions: r.review, Mode: progress.ModeReview})
+		return common.Cmd(common.OpenReviewMsg{Due: append([]progress.ReviewItem(nil), m.data.Due...)})
 	case KindModule:
 		page := 0
 		for _, b := range m.data.Bookmarks {

@@ -5,6 +5,7 @@ package quiz
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -27,20 +28,49 @@ const (
 	Asking Phase = iota
 	Feedback
 	Results
+	// Checking waits for the learner's review queue and any unfinished
+	// attempt before the first question.
+	Checking
+	// Offer asks whether to resume an unfinished quiz or start again.
+	Offer
 )
 
 // String names the phase.
-func (p Phase) String() string { return [...]string{"asking", "feedback", "results"}[p] }
+func (p Phase) String() string {
+	return [...]string{"asking", "feedback", "results", "checking", "offer"}[p]
+}
+
+// Part is one module's share of a quiz session: a practice quiz has one,
+// a review session one per module it draws questions from.
+type Part struct {
+	Module *content.Module
+	// Questions are the ids to ask, in order; nil means every question.
+	Questions []string
+}
+
+type part struct {
+	mod  *content.Module
+	quiz *engine.Quiz
+	att  *attemptHolder
+}
 
 // Model is the quiz screen.
 type Model struct {
-	c             *common.Common
+	c     *common.Common
+	mode  progress.Mode
+	parts []*part
+	cur   int
+	// mod, quiz and att are the current part's.
 	mod           *content.Module
-	mode          progress.Mode
 	quiz          *engine.Quiz
 	att           *attemptHolder
 	reviews       map[string]progress.ReviewItem
 	width, height int
+	// canResume looks for an unfinished practice attempt on Init.
+	canResume bool
+	offer     *resumeOffer
+	// also are due indicators no question tags, named on the results.
+	also []string
 
 	phase   Phase
 	choice  common.Choice
@@ -62,6 +92,20 @@ type attemptHolder struct {
 	err error
 }
 
+// saveCurrent stores the position to resume at, once the attempt exists.
+func (h *attemptHolder) saveCurrent(ctx context.Context, store progress.Store, pos int) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.a.ID == 0 {
+		return nil
+	}
+	h.a.Current = pos
+	if err := store.SaveAttempt(ctx, h.a); err != nil {
+		return fmt.Errorf("save quiz position: %w", err)
+	}
+	return nil
+}
+
 func (h *attemptHolder) ensure(ctx context.Context, store progress.Store) (progress.Attempt, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -76,9 +120,17 @@ func (h *attemptHolder) ensure(ctx context.Context, store progress.Store) (progr
 	return a, nil
 }
 
-type reviewsMsg struct {
-	items map[string]progress.ReviewItem
-	err   error
+// resumeOffer is an unfinished attempt found on Init.
+type resumeOffer struct {
+	att     progress.Attempt
+	answers []progress.Answer
+}
+
+// readyMsg carries the review queue and any unfinished attempt.
+type readyMsg struct {
+	items  map[string]progress.ReviewItem
+	err    error
+	resume *resumeOffer
 }
 
 type bodyMsg struct {
@@ -87,33 +139,66 @@ type bodyMsg struct {
 }
 
 // New starts a quiz over module m: all questions when ids is nil, else
-// those ids (retry or review).
+// those ids. A practice quiz over every question first looks for an
+// unfinished attempt and offers to resume it.
 func New(c *common.Common, m *content.Module, ids []string, mode progress.Mode) *Model {
+	md := NewSession(c, []Part{{Module: m, Questions: ids}}, mode, nil)
+	md.canResume = md.mode == progress.ModePractice && ids == nil
+	return md
+}
+
+// NewSession starts a quiz over several parts (a review session); also
+// names due indicators that no question tags, listed on the results.
+func NewSession(c *common.Common, parts []Part, mode progress.Mode, also []string) *Model {
 	if mode == "" {
 		mode = progress.ModePractice
 	}
-	q := engine.NewQuiz(m, ids)
-	md := &Model{c: c, mod: m, mode: mode, quiz: q, width: c.Width, height: c.Height, body: map[string][]string{}}
-	md.att = &attemptHolder{a: progress.Attempt{
-		ProfileID: c.Profile.ID, ModuleID: m.ID, Mode: mode, Fingerprint: engine.Fingerprint(m),
-		Version: m.Version, Questions: append([]string(nil), q.Questions...), Started: c.Now(),
-	}}
-	md.startQuestion()
+	md := &Model{c: c, mode: mode, width: c.Width, height: c.Height, body: map[string][]string{}, also: also}
+	for _, p := range parts {
+		q := engine.NewQuiz(p.Module, p.Questions)
+		if len(q.Questions) == 0 {
+			continue
+		}
+		md.parts = append(md.parts, &part{mod: p.Module, quiz: q, att: newHolder(c, p.Module, mode, q.Questions)})
+	}
+	if len(md.parts) == 0 { // nothing to ask: an empty quiz ends at once
+		m := &content.Module{}
+		if len(parts) > 0 {
+			m = parts[0].Module
+		}
+		md.parts = []*part{{mod: m, quiz: engine.NewQuiz(m, []string{}), att: newHolder(c, m, mode, nil)}}
+	}
+	md.usePart(0)
+	md.phase = Checking
 	return md
+}
+
+func newHolder(c *common.Common, m *content.Module, mode progress.Mode, ids []string) *attemptHolder {
+	return &attemptHolder{a: progress.Attempt{
+		ProfileID: c.Profile.ID, ModuleID: m.ID, Mode: mode, Fingerprint: engine.Fingerprint(m),
+		Version: m.Version, Questions: append([]string(nil), ids...), Started: c.Now(),
+	}}
+}
+
+func (m *Model) usePart(i int) {
+	m.cur = i
+	p := m.parts[i]
+	m.mod, m.quiz, m.att = p.mod, p.quiz, p.att
 }
 
 // Phase reports the quiz's phase.
 func (m *Model) Phase() Phase { return m.phase }
 
 // Busy is true until the results are shown.
-func (m *Model) Busy() bool { return m.phase != Results }
+func (m *Model) Busy() bool { return m.phase == Asking || m.phase == Feedback }
 
-// Init loads the review queue and renders the first question's body.
+// Init loads the review queue (and, for a practice quiz, any unfinished
+// attempt), then renders the first question's body.
 func (m *Model) Init() tea.Cmd {
-	store, pid, c := m.c.Store, m.c.Profile.ID, m.c
+	store, pid, c, mod, resume := m.c.Store, m.c.Profile.ID, m.c, m.mod, m.canResume
 	load := func() tea.Msg {
 		if store == nil || pid == 0 {
-			return reviewsMsg{}
+			return readyMsg{}
 		}
 		ctx, cancel := c.Ctx()
 		defer cancel()
@@ -122,12 +207,76 @@ func (m *Model) Init() tea.Cmd {
 		for _, it := range items {
 			out[string(it.Kind)+":"+it.Key] = it
 		}
-		return reviewsMsg{items: out, err: err}
+		msg := readyMsg{items: out, err: err}
+		if resume {
+			a, answers, err := store.UnfinishedAttempt(ctx, pid, mod.ID, progress.ModePractice)
+			switch {
+			case err == nil:
+				msg.resume = &resumeOffer{att: a, answers: answers}
+			case !errors.Is(err, progress.ErrNotFound):
+				c.Logf("look for an unfinished quiz on %s: %v", mod.ID, err)
+			}
+		}
+		return msg
 	}
-	return tea.Batch(load, m.bodyCmd())
+	return load
+}
+
+// ready applies what Init loaded and shows the first question or the
+// offer to resume.
+func (m *Model) ready(msg readyMsg) tea.Cmd {
+	if msg.err == nil {
+		m.reviews = msg.items
+	} else {
+		m.c.Logf("read review queue: %v", msg.err)
+	}
+	if o := msg.resume; o != nil {
+		if len(o.answers) == 0 && o.att.Current == 0 {
+			// Nothing answered yet: carry on in that attempt.
+			m.att.mu.Lock()
+			m.att.a = o.att
+			m.att.mu.Unlock()
+		} else {
+			m.offer = o
+			m.phase = Offer
+			m.rebuild()
+			return nil
+		}
+	}
+	m.startQuestion()
+	if m.phase == Results && len(m.quiz.Questions) > 0 {
+		return m.finishCmd()
+	}
+	return m.bodyCmd()
+}
+
+// resume continues the offered attempt at its saved position, with its
+// earlier answers counted.
+func (m *Model) resume() tea.Cmd {
+	o := m.offer
+	m.offer = nil
+	q := engine.NewQuiz(m.mod, o.att.Questions)
+	for _, ans := range o.answers {
+		if qu, ok := m.mod.Question(ans.QuestionID); ok {
+			q.Results[qu.ID] = engine.Score(qu, ans.Chosen)
+		}
+	}
+	q.Pos = min(max(o.att.Current, 0), len(q.Questions))
+	att := &attemptHolder{a: o.att}
+	m.parts[m.cur] = &part{mod: m.mod, quiz: q, att: att}
+	m.usePart(m.cur)
+	m.startQuestion()
+	if m.phase == Results {
+		return m.finishCmd()
+	}
+	return m.bodyCmd()
 }
 
 func (m *Model) startQuestion() {
+	// A finished part hands over to the next one.
+	for m.quiz.Current() == nil && m.cur+1 < len(m.parts) {
+		m.usePart(m.cur + 1)
+	}
 	q := m.quiz.Current()
 	m.phase = Asking
 	m.hint = ""
@@ -176,11 +325,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return m, m.bodyCmd()
-	case reviewsMsg:
-		if msg.err == nil {
-			m.reviews = msg.items
-		}
-		return m, nil
+	case readyMsg:
+		return m, m.ready(msg)
 	case bodyMsg:
 		m.body[msg.id] = msg.lines
 		m.rebuild()
@@ -200,15 +346,32 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, common.Cmd(common.SavedMsg{Tag: "answer", Err: msg.err})
 	case tea.KeyMsg:
 		switch m.phase {
+		case Checking:
+			if key.Matches(msg, k.Back) {
+				return m, common.Cmd(common.BackMsg{})
+			}
+		case Offer:
+			switch {
+			case key.Matches(msg, k.Resume):
+				return m, m.resume()
+			case key.Matches(msg, k.Again):
+				m.offer = nil
+				m.startQuestion()
+				return m, m.bodyCmd()
+			case key.Matches(msg, k.Back):
+				return m, common.Cmd(common.BackMsg{})
+			}
 		case Asking:
 			return m, m.keyAsking(msg)
 		case Feedback:
 			switch {
 			case key.Matches(msg, k.Continue), key.Matches(msg, k.Next), msg.String() == "n":
+				done := m.att
 				m.quiz.Next()
 				m.startQuestion()
-				if m.phase == Results {
-					return m, m.finishCmd()
+				if m.phase == Results || m.att != done {
+					// The last question of a part: record that attempt.
+					return m, tea.Batch(m.finishAttempt(done, m.partOf(done)), m.bodyCmd())
 				}
 				return m, m.bodyCmd()
 			case key.Matches(msg, k.Glossary):
@@ -229,8 +392,12 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		case Results:
 			switch {
 			case key.Matches(msg, k.Retry):
-				if missed := m.quiz.Summary().Missed; len(missed) > 0 {
+				if _, _, missed := m.totals(); missed > 0 {
 					return m, common.Cmd(retryMsg{})
+				}
+			case key.Matches(msg, k.Glossary):
+				if len(m.also) > 0 {
+					return m, common.Cmd(common.OpenGlossaryMsg{Indicators: m.also})
 				}
 			case key.Matches(msg, k.Continue), key.Matches(msg, k.Back):
 				return m, common.Cmd(common.BackMsg{})
@@ -241,8 +408,13 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			}
 		}
 	case retryMsg:
-		missed := m.quiz.Summary().Missed
-		n := New(m.c, m.mod, missed, m.mode)
+		var parts []Part
+		for _, p := range m.parts {
+			if missed := p.quiz.Summary().Missed; len(missed) > 0 {
+				parts = append(parts, Part{Module: p.mod, Questions: missed})
+			}
+		}
+		n := NewSession(m.c, parts, m.mode, nil)
 		n.SetSize(m.width, m.height)
 		return n, n.Init()
 	}
@@ -302,6 +474,7 @@ func (m *Model) submit() tea.Cmd {
 		ans.Indicators = append(ans.Indicators, progress.IndicatorHit{Indicator: in.ID, Hit: in.Hit})
 	}
 	reviews := m.reviewUpdates(q, res.Correct, now)
+	next := m.quiz.Pos + 1
 	m.saving = true
 	m.rebuild()
 	store, att, c := m.c.Store, m.att, m.c
@@ -320,6 +493,11 @@ func (m *Model) submit() tea.Cmd {
 		if _, err := store.RecordAnswer(ctx, ans, reviews...); err != nil {
 			c.Logf("record answer %s/%s: %v", ans.ModuleID, ans.QuestionID, err)
 			return answerSavedMsg{err: fmt.Errorf("record answer: %w", err)}
+		}
+		// Where to resume: the answer is kept, so the next question.
+		if err := att.saveCurrent(ctx, store, next); err != nil {
+			c.Logf("%v", err)
+			return answerSavedMsg{err: err, reviews: reviews}
 		}
 		return answerSavedMsg{reviews: reviews}
 	}
@@ -345,10 +523,22 @@ func (m *Model) reviewUpdates(q *content.Question, correct bool, now time.Time) 
 	return out
 }
 
-// finishCmd records the finished attempt.
-func (m *Model) finishCmd() tea.Cmd {
-	sum := m.quiz.Summary()
-	store, att, c := m.c.Store, m.att, m.c
+// finishCmd records the current part's finished attempt.
+func (m *Model) finishCmd() tea.Cmd { return m.finishAttempt(m.att, m.quiz) }
+
+func (m *Model) partOf(h *attemptHolder) *engine.Quiz {
+	for _, p := range m.parts {
+		if p.att == h {
+			return p.quiz
+		}
+	}
+	return m.quiz
+}
+
+// finishAttempt records a finished attempt with its quiz's score.
+func (m *Model) finishAttempt(att *attemptHolder, q *engine.Quiz) tea.Cmd {
+	sum := q.Summary()
+	store, c := m.c.Store, m.c
 	if store == nil || c.Profile.ID == 0 {
 		return nil
 	}
@@ -367,6 +557,30 @@ func (m *Model) finishCmd() tea.Cmd {
 	})
 }
 
+// totals adds up every part: points scored, questions, questions missed.
+func (m *Model) totals() (score float64, total, missed int) {
+	for _, p := range m.parts {
+		s := p.quiz.Summary()
+		score += s.Score
+		total += s.Total
+		missed += len(s.Missed)
+	}
+	return score, total, missed
+}
+
+// position is the current question's number in the whole session and the
+// session's length.
+func (m *Model) position() (int, int) {
+	n, total := 0, 0
+	for i, p := range m.parts {
+		if i < m.cur {
+			n += len(p.quiz.Questions)
+		}
+		total += len(p.quiz.Questions)
+	}
+	return n + m.quiz.Pos + 1, total
+}
+
 // rebuild lays out the body lines for the current state; View only slices.
 func (m *Model) rebuild() {
 	s := m.c.Styles
@@ -375,6 +589,10 @@ func (m *Model) rebuild() {
 	var lines []string
 	cursorLine := -1
 	switch m.phase {
+	case Checking:
+		lines = append(lines, s.Subtle.Render("…"))
+	case Offer:
+		lines = m.offerLines(tw)
 	case Results:
 		lines = m.resultLines(tw)
 	default:
@@ -464,29 +682,73 @@ func (m *Model) feedbackLines(q *content.Question, w int) []string {
 	return lines
 }
 
+func (m *Model) offerLines(w int) []string {
+	s := m.c.Styles
+	o := m.offer
+	answered := map[string]bool{}
+	for _, a := range o.answers {
+		answered[a.QuestionID] = true
+	}
+	n := len(o.att.Questions)
+	at := min(max(o.att.Current, 0), n)
+	lines := []string{s.Subtitle.Render("You have an unfinished quiz on this module"), ""}
+	lines = append(lines, common.WrapLines(fmt.Sprintf("%d of %d questions answered; you stopped at question %d. Your answers so far are kept.",
+		len(answered), n, min(at+1, n)), w, "", "")...)
+	lines = append(lines, "", s.Key.Render("enter")+" resume where you stopped   "+s.Key.Render("a")+" start again   "+s.Key.Render("esc")+" back")
+	return lines
+}
+
 func (m *Model) resultLines(w int) []string {
 	s := m.c.Styles
-	sum := m.quiz.Summary()
+	score, total, missed := m.totals()
+	pct := 0.0
+	if total > 0 {
+		pct = 100 * score / float64(total)
+	}
+	title := "Quiz complete"
+	if m.mode == progress.ModeReview {
+		title = "Review complete"
+	}
 	lines := []string{
-		s.Subtitle.Render("Quiz complete"),
+		s.Subtitle.Render(title),
 		"",
-		fmt.Sprintf("Score: %s of %d  (%.0f%%)", trimFloat(sum.Score), sum.Total, sum.Percent),
-		s.Bar(min(w-2, 40), sum.Percent/100),
+		fmt.Sprintf("Score: %s of %d  (%.0f%%)", trimFloat(score), total, pct),
+		s.Bar(min(w-2, 40), pct/100),
 		"",
 	}
-	if len(sum.Missed) == 0 {
+	switch {
+	case total == 0:
+		lines = append(lines, "There were no questions to ask.")
+	case missed == 0:
 		lines = append(lines, s.Right.Render(s.Symbols.Right+" Every question fully right."))
-	} else {
-		lines = append(lines, fmt.Sprintf("To look at again (%d):", len(sum.Missed)))
-		for _, id := range sum.Missed {
-			q, ok := m.mod.Question(id)
-			if !ok {
-				continue
+	default:
+		lines = append(lines, fmt.Sprintf("To look at again (%d):", missed))
+		for _, p := range m.parts {
+			for _, id := range p.quiz.Summary().Missed {
+				q, ok := p.mod.Question(id)
+				if !ok {
+					continue
+				}
+				r, answered := p.quiz.Results[id]
+				note := fmt.Sprintf("(%.0f%%)", r.Score*100)
+				if !answered {
+					note = "(not answered)"
+				}
+				lines = append(lines, common.WrapLines(fmt.Sprintf("%s  %s", q.Text, s.Subtle.Render(note)), w-2, s.Wrong.Render(s.Symbols.Wrong)+" ", "  ")...)
 			}
-			r := m.quiz.Results[id]
-			lines = append(lines, common.WrapLines(fmt.Sprintf("%s  %s", q.Text, s.Subtle.Render(fmt.Sprintf("(%.0f%%)", r.Score*100))), w-2, s.Wrong.Render(s.Symbols.Wrong)+" ", "  ")...)
 		}
-		lines = append(lines, "", s.Key.Render("r")+" retry the missed questions")
+	}
+	if m.mode == progress.ModeReview && total > 0 {
+		lines = append(lines, "", s.Subtle.Render("Each question comes back later: sooner if you missed it, later if you got it right."))
+	}
+	if len(m.also) > 0 {
+		names := common.IndicatorNames(m.c.Library.Catalogue, m.also)
+		lines = append(lines, "")
+		lines = append(lines, common.WrapLines("Also due: "+strings.Join(names, "; ")+". No quiz question asks about these; they come up in the case studies. "+s.Key.Render("i")+" looks them up.", w, "", "")...)
+	}
+	lines = append(lines, "")
+	if missed > 0 {
+		lines = append(lines, s.Key.Render("r")+" retry the missed questions")
 	}
 	lines = append(lines, s.Key.Render("enter")+" back")
 	return lines
@@ -506,10 +768,15 @@ func (m *Model) View() string {
 		mode = "review"
 	}
 	pos := ""
-	if m.phase != Results {
-		pos = fmt.Sprintf("question %d of %d", m.quiz.Pos+1, len(m.quiz.Questions))
+	if m.phase == Asking || m.phase == Feedback {
+		n, total := m.position()
+		pos = fmt.Sprintf("question %d of %d", n, total)
 	}
-	head := common.SpreadLine(s.Title.Render(common.Truncate(m.mod.Title, max(w-30, 10)))+s.Subtle.Render(" · "+mode), s.Subtle.Render(pos), w)
+	title := m.mod.Title
+	if m.mode == progress.ModeReview && m.phase == Results {
+		title = "Review"
+	}
+	head := common.SpreadLine(s.Title.Render(common.Truncate(title, max(w-30, 10)))+s.Subtle.Render(" · "+mode), s.Subtle.Render(pos), w)
 	status := ""
 	switch {
 	case m.saving:
@@ -538,7 +805,17 @@ func (m *Model) ShortHelp() []key.Binding {
 	case Asking:
 		return []key.Binding{k.Move, k.Toggle, k.Submit, k.Back, k.Help, k.QuickExit}
 	case Feedback:
+		if q := m.quiz.Current(); q != nil && len(q.Indicators) == 0 {
+			return []key.Binding{withHelp(k.Continue, "next"), k.Down, k.Back, k.QuickExit}
+		}
 		return []key.Binding{withHelp(k.Continue, "next"), k.Glossary, k.Down, k.Back, k.QuickExit}
+	case Checking:
+		return []key.Binding{k.Back, k.QuickExit}
+	case Offer:
+		return []key.Binding{k.Resume, k.Again, k.Back, k.QuickExit}
+	}
+	if _, _, missed := m.totals(); missed == 0 {
+		return []key.Binding{withHelp(k.Continue, "back"), k.QuickExit}
 	}
 	return []key.Binding{k.Retry, withHelp(k.Continue, "back"), k.QuickExit}
 }

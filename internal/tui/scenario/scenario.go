@@ -5,7 +5,9 @@ package scenario
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -30,11 +32,13 @@ const (
 	StepDecision   // choosing an action
 	StepConsequence
 	StepDebrief
+	// StepOffer asks whether to resume an unfinished run or start again.
+	StepOffer
 )
 
 // String names the step.
 func (s Step) String() string {
-	return [...]string{"note", "briefing", "scene", "checkpoint", "decision", "consequence", "debrief"}[s]
+	return [...]string{"note", "briefing", "scene", "checkpoint", "decision", "consequence", "debrief", "offer"}[s]
 }
 
 // Model is the scenario screen.
@@ -55,8 +59,28 @@ type Model struct {
 	run      *runHolder
 	saving   bool
 	saveErr  error
+	reviews  map[string]progress.ReviewItem
+	// offer is an unfinished run found on Init, replayed into a state.
+	offer *resumeOffer
+	ready bool
 
 	cursorLine int
+	// questionLine is where the checkpoint's question starts; focus asks
+	// the next rebuild to scroll there, so feedback is on screen at once.
+	questionLine int
+	focus        bool
+}
+
+// resumeOffer is an unfinished run that still fits the scenario.
+type resumeOffer struct {
+	run progress.Run
+	st  engine.RunState
+}
+
+// readyMsg carries the review queue and any unfinished run.
+type readyMsg struct {
+	reviews map[string]progress.ReviewItem
+	offer   *resumeOffer
 }
 
 type runHolder struct {
@@ -65,7 +89,7 @@ type runHolder struct {
 	err error
 }
 
-func (h *runHolder) save(ctx context.Context, store progress.Store, r progress.Run) error {
+func (h *runHolder) save(ctx context.Context, store progress.Store, r progress.Run, reviews ...progress.ReviewItem) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.r.ID == 0 {
@@ -75,8 +99,8 @@ func (h *runHolder) save(ctx context.Context, store progress.Store, r progress.R
 		}
 		h.r = started
 	}
-	r.ID = h.r.ID
-	if err := store.SaveRun(ctx, r); err != nil {
+	r.ID, r.Started = h.r.ID, h.r.Started
+	if err := store.SaveRun(ctx, r, reviews...); err != nil {
 		return fmt.Errorf("save case study: %w", err)
 	}
 	return nil
@@ -87,7 +111,10 @@ type renderedMsg struct {
 	lines []string
 }
 
-type savedMsg struct{ err error }
+type savedMsg struct {
+	err     error
+	reviews []progress.ReviewItem
+}
 
 // New starts a run of scenario sc.
 func New(c *common.Common, sc *content.Scenario) *Model {
@@ -111,11 +138,71 @@ func New(c *common.Common, sc *content.Scenario) *Model {
 func (m *Model) Step() Step { return m.step }
 
 // Busy is true during a run.
-func (m *Model) Busy() bool { return m.step != StepDebrief && m.step != StepNote }
+func (m *Model) Busy() bool {
+	return m.step != StepDebrief && m.step != StepNote && m.step != StepOffer && m.step != StepBriefing
+}
 
-// Init renders the briefing and the first scene.
+// Init renders the briefing and the first scene, and looks for an
+// unfinished run to offer.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.renderCmd("briefing", m.sc.Briefing), m.sceneRender(), m.bookmarkCmd())
+	return tea.Batch(m.renderCmd("briefing", m.sc.Briefing), m.sceneRender(), m.bookmarkCmd(), m.readyCmd())
+}
+
+func (m *Model) readyCmd() tea.Cmd {
+	store, pid, c, sc := m.c.Store, m.c.Profile.ID, m.c, m.sc
+	return func() tea.Msg {
+		if store == nil || pid == 0 {
+			return readyMsg{}
+		}
+		ctx, cancel := c.Ctx()
+		defer cancel()
+		var msg readyMsg
+		if items, err := store.ReviewItems(ctx, pid); err == nil {
+			msg.reviews = map[string]progress.ReviewItem{}
+			for _, it := range items {
+				msg.reviews[string(it.Kind)+":"+it.Key] = it
+			}
+		} else {
+			c.Logf("read review queue: %v", err)
+		}
+		run, err := store.UnfinishedRun(ctx, pid, sc.ID)
+		switch {
+		case err == nil:
+			st, err := Replay(sc, run)
+			if err != nil {
+				c.Logf("unfinished run of %s no longer fits the scenario (%v); starting again", sc.ID, err)
+				break
+			}
+			msg.offer = &resumeOffer{run: run, st: st}
+		case !errors.Is(err, progress.ErrNotFound):
+			c.Logf("look for an unfinished run of %s: %v", sc.ID, err)
+		}
+		return msg
+	}
+}
+
+// begin leaves the content note: to the offer to resume when there is an
+// unfinished run, else to the briefing.
+func (m *Model) begin() {
+	m.pager.Top()
+	if m.offer != nil {
+		m.step = StepOffer
+		return
+	}
+	m.step = StepBriefing
+}
+
+// resume continues the offered run at its scene, with its earlier
+// checkpoint answers and decisions.
+func (m *Model) resume() tea.Cmd {
+	o := m.offer
+	m.offer = nil
+	m.st = o.st
+	m.run.mu.Lock()
+	m.run.r = o.run
+	m.run.mu.Unlock()
+	m.enterScene()
+	return m.sceneRender()
 }
 
 func (m *Model) bookmarkCmd() tea.Cmd {
@@ -200,8 +287,21 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.rendered[msg.key] = msg.lines
 		m.rebuild()
 		return m, nil
+	case readyMsg:
+		m.ready = true
+		m.reviews, m.offer = msg.reviews, msg.offer
+		if m.offer != nil && m.step == StepBriefing {
+			m.step = StepOffer
+		}
+		m.rebuild()
+		return m, nil
 	case savedMsg:
 		m.saving, m.saveErr = false, msg.err
+		if msg.err == nil && m.reviews != nil {
+			for _, it := range msg.reviews {
+				m.reviews[string(it.Kind)+":"+it.Key] = it
+			}
+		}
 		return m, common.Cmd(common.SavedMsg{Tag: "run", Err: msg.err})
 	case tea.KeyMsg:
 		cmd := m.key(msg)
@@ -228,10 +328,18 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return common.Cmd(common.BackMsg{})
 	}
 	switch m.step {
+	case StepOffer:
+		switch {
+		case key.Matches(msg, k.Resume):
+			return m.resume()
+		case key.Matches(msg, k.Again):
+			m.offer = nil
+			m.step = StepBriefing
+		}
 	case StepNote:
 		switch {
 		case key.Matches(msg, k.Continue):
-			m.step = StepBriefing
+			m.begin()
 		case key.Matches(msg, k.Skip):
 			return common.Cmd(common.SkipItemMsg{Kind: "scenario", ID: m.sc.ID})
 		}
@@ -337,8 +445,26 @@ func (m *Model) answerCheckpoint() tea.Cmd {
 	}
 	m.st, m.lastRes = st, res
 	m.step = StepCheckpoint
-	m.pager.Top()
-	return m.saveCmd(false)
+	m.focus = true
+	return m.saveCmd(false, m.reviewUpdates(res)...)
+}
+
+// reviewUpdates schedules the indicators of a checkpoint answer in the
+// review queue: a miss or false alarm adds one; an answer about one that is
+// already queued moves it.
+func (m *Model) reviewUpdates(res engine.Result) []progress.ReviewItem {
+	now := m.c.Now()
+	var out []progress.ReviewItem
+	for _, in := range res.Indicators {
+		prev, ok := m.reviews[string(progress.ReviewIndicator)+":"+in.ID]
+		if !ok && in.Hit {
+			continue
+		}
+		next, _ := engine.Schedule(engine.ReviewState{Box: prev.Box, Interval: prev.Interval, Due: prev.Due, Lapses: prev.Lapses}, in.Hit, now)
+		out = append(out, progress.ReviewItem{ProfileID: m.c.Profile.ID, Kind: progress.ReviewIndicator, Key: in.ID,
+			Box: next.Box, Interval: next.Interval, Due: next.Due, Lapses: next.Lapses, Updated: now})
+	}
+	return out
 }
 
 func (m *Model) decide() tea.Cmd {
@@ -365,9 +491,9 @@ func (m *Model) toRun(finished bool) progress.Run {
 		r.Decisions = append(r.Decisions, progress.Decision{Scene: d.Scene, Option: d.Option, Target: d.Target, Recommended: d.Recommended})
 	}
 	for _, cp := range m.st.Checkpoints {
-		qid := ""
-		if scene, ok := m.sc.Scene(cp.Scene); ok && cp.Question < len(scene.Checkpoints) {
-			qid = scene.Checkpoints[cp.Question].ID
+		qid := strconv.Itoa(cp.Question)
+		if scene, ok := m.sc.Scene(cp.Scene); ok {
+			qid = checkpointKey(scene, cp.Question)
 		}
 		pc := progress.Checkpoint{Scene: cp.Scene, Question: qid, Chosen: cp.Chosen,
 			Spotted: cp.Result.Spotted, Present: cp.Result.Present, FalseAlarms: cp.Result.FalseAlarms, RedHerrings: cp.Result.RedHerrings}
@@ -385,7 +511,7 @@ func (m *Model) toRun(finished bool) progress.Run {
 	return r
 }
 
-func (m *Model) saveCmd(finished bool) tea.Cmd {
+func (m *Model) saveCmd(finished bool, reviews ...progress.ReviewItem) tea.Cmd {
 	if m.c.Store == nil || m.c.Profile.ID == 0 {
 		return nil
 	}
@@ -395,16 +521,21 @@ func (m *Model) saveCmd(finished bool) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := c.Ctx()
 		defer cancel()
-		err := holder.save(ctx, store, r)
+		err := holder.save(ctx, store, r, reviews...)
 		if err != nil {
 			c.Logf("%v", err)
 		}
-		return savedMsg{err: err}
+		return savedMsg{err: err, reviews: reviews}
 	}
 }
 
 func (m *Model) rebuild() {
 	m.pager.SetLines(m.lines())
+	if m.focus {
+		m.focus = false
+		m.pager.Offset = m.questionLine
+		m.pager.Scroll(0)
+	}
 }
 
 func (m *Model) body(name string) []string {
@@ -425,6 +556,17 @@ func (m *Model) lines() []string {
 		lines = append(lines, common.WrapLines(m.sc.ContentNote, w, "", "")...)
 		lines = append(lines, "", "You can play it now, skip it for something else, or go back.", "",
 			s.Key.Render("enter")+" continue   "+s.Key.Render("s")+" skip   "+s.Key.Render("esc")+" back")
+		return lines
+	case StepOffer:
+		o := m.offer
+		where := "the start"
+		if sc := engine.Current(m.sc, o.st); sc != nil {
+			where = "“" + sc.Title + "”"
+		}
+		lines = append(lines, s.Subtitle.Render("You have an unfinished run of this case study"), "")
+		lines = append(lines, common.WrapLines(fmt.Sprintf("You stopped at scene %d, %s, after %d decision(s) and %d checkpoint answer(s); they are kept if you resume.",
+			len(o.st.Path), where, len(o.st.Decisions), len(o.st.Checkpoints)), w, "", "")...)
+		lines = append(lines, "", s.Key.Render("enter")+" resume where you stopped   "+s.Key.Render("a")+" start again   "+s.Key.Render("esc")+" back")
 		return lines
 	case StepBriefing:
 		lines = append(lines, s.Subtitle.Render("Briefing"), "")
@@ -469,6 +611,7 @@ func (m *Model) lines() []string {
 		}
 	case StepCheckpoint:
 		q := scene.Checkpoints[m.cp]
+		m.questionLine = len(lines)
 		lines = append(lines, common.WrapLines(s.Subtitle.Render(q.Text), w, "", "")...)
 		for i, o := range q.Options {
 			out := m.lastRes.Options[i]
@@ -610,7 +753,7 @@ func padTo(s string, w int) string {
 func (m *Model) View() string {
 	s := m.c.Styles
 	right := ""
-	if sc := engine.Current(m.sc, m.st); sc != nil && m.step != StepNote && m.step != StepBriefing && m.step != StepDebrief {
+	if sc := engine.Current(m.sc, m.st); sc != nil && m.step != StepNote && m.step != StepBriefing && m.step != StepDebrief && m.step != StepOffer {
 		right = fmt.Sprintf("scene %d", len(m.st.Path))
 	}
 	head := common.SpreadLine(s.Title.Render(common.Truncate(m.sc.Title, max(m.width-12, 10)))+s.Subtle.Render(" · case study"), s.Subtle.Render(right), m.width)
@@ -630,6 +773,8 @@ func (m *Model) ShortHelp() []key.Binding {
 	switch m.step {
 	case StepNote:
 		return []key.Binding{k.Continue, k.Skip, k.Back, k.QuickExit}
+	case StepOffer:
+		return []key.Binding{k.Resume, k.Again, k.Back, k.QuickExit}
 	case StepScene, StepDecision:
 		if scene := engine.Current(m.sc, m.st); m.step == StepScene && scene != nil && m.cp >= len(scene.Checkpoints) {
 			return []key.Binding{k.Continue, k.Down, k.Back, k.QuickExit}
@@ -645,4 +790,64 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return [][]key.Binding{{k.Up, k.Down, k.Toggle, k.Submit}, {k.PageUp, k.PageDown, k.Glossary}, {k.Back, k.Quit, k.QuickExit, k.Help}}
+}
+
+// Replay rebuilds a stored run's state by taking its recorded steps again
+// (the same rules as the line mode): it fails when the scenario has changed
+// so that the steps no longer fit.
+func Replay(sc *content.Scenario, run progress.Run) (engine.RunState, error) {
+	st := engine.StartRun(sc)
+	if len(run.Path) == 0 || len(st.Path) == 0 || run.Path[0] != st.Path[0] {
+		return st, errors.New("it starts elsewhere")
+	}
+	cps := run.Checkpoints
+	for v := range run.Path {
+		scene := engine.Current(sc, st)
+		if scene == nil || scene.ID != run.Path[v] {
+			return st, fmt.Errorf("scene %q is not where it was", run.Path[v])
+		}
+		for len(cps) > 0 && cps[0].Scene == scene.ID {
+			idx := checkpointIndex(scene, cps[0].Question)
+			if engine.Answered(st, idx) {
+				break // it belongs to a later visit of the same scene
+			}
+			var err error
+			if st, _, err = engine.AnswerCheckpoint(sc, st, idx, cps[0].Chosen); err != nil {
+				return st, err
+			}
+			cps = cps[1:]
+		}
+		if v < len(run.Decisions) {
+			var err error
+			if st, _, err = engine.Choose(sc, st, run.Decisions[v].Option); err != nil {
+				return st, err
+			}
+		}
+	}
+	if len(cps) > 0 || len(run.Decisions) >= len(run.Path) {
+		return st, errors.New("its steps do not match")
+	}
+	return st, nil
+}
+
+// checkpointIndex finds a checkpoint by the key checkpointKey gave it.
+func checkpointIndex(scene *content.Scene, q string) int {
+	for i, c := range scene.Checkpoints {
+		if c.ID != "" && c.ID == q {
+			return i
+		}
+	}
+	if n, err := strconv.Atoi(q); err == nil {
+		return n
+	}
+	return -1
+}
+
+// checkpointKey names a checkpoint in a stored run: its id, or its index
+// when it has none.
+func checkpointKey(scene *content.Scene, idx int) string {
+	if idx >= 0 && idx < len(scene.Checkpoints) && scene.Checkpoints[idx].ID != "" {
+		return scene.Checkpoints[idx].ID
+	}
+	return strconv.Itoa(idx)
 }
