@@ -199,11 +199,15 @@ var validID = func(id string) bool {
 // come later.
 func parseFile(p *parsed) {
 	f, folder := p.f, p.folder
-	if !f.checkText() {
+	if !p.metaOnly && !f.checkText(-1) {
 		return
 	}
 	yml, yline, bodyOff, ok := f.splitFrontMatter()
 	if !ok {
+		return
+	}
+	// Index checks only what it reads: the front matter.
+	if p.metaOnly && !f.checkText(bodyOff) {
 		return
 	}
 	fm, ok := f.parseFrontMatter(yml, yline, folder)

@@ -32,7 +32,10 @@ type file struct {
 func newFile(src Source, name string, raw []byte) *file {
 	f := &file{src: src, name: name, path: src.display(name)}
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
-	f.text = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
+	f.text = raw
+	if bytes.Contains(raw, []byte("\r\n")) {
+		f.text = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
+	}
 	f.starts = []int{0}
 	for i, b := range f.text {
 		if b == '\n' {
@@ -108,13 +111,18 @@ func (f *file) hasErrors() bool {
 }
 
 // checkText reports invalid UTF-8, NUL and terminal control characters,
-// raw or written as numeric character references. It returns false when the
+// raw or written as numeric character references, in the first limit bytes
+// of the file (all of it when limit is negative). It returns false when the
 // file must not be parsed.
-func (f *file) checkText() bool {
-	if !utf8.Valid(f.text) {
+func (f *file) checkText(limit int) bool {
+	text := f.text
+	if limit >= 0 && limit < len(text) {
+		text = text[:limit]
+	}
+	if !utf8.Valid(text) {
 		off := 0
-		for off < len(f.text) {
-			r, size := utf8.DecodeRune(f.text[off:])
+		for off < len(text) {
+			r, size := utf8.DecodeRune(text[off:])
 			if r == utf8.RuneError && size <= 1 {
 				break
 			}
@@ -124,18 +132,18 @@ func (f *file) checkText() bool {
 		return false
 	}
 	n := 0
-	for off := 0; off < len(f.text) && n < maxCharProblems; {
-		r, size := utf8.DecodeRune(f.text[off:])
+	for off := 0; off < len(text) && n < maxCharProblems; {
+		r, size := utf8.DecodeRune(text[off:])
 		if msg := controlName(r); msg != "" {
 			f.errorAt(off, "%s in the text; remove it (content may not contain terminal control characters)", msg)
 			n++
-		} else if r == '&' && off+1 < len(f.text) && f.text[off+1] == '#' {
-			if cp, length, ok := numericRef(f.text[off:]); ok {
+		} else if r == '&' && off+1 < len(text) && text[off+1] == '#' {
+			if cp, length, ok := numericRef(text[off:]); ok {
 				if msg := controlName(rune(cp)); msg != "" || cp == '\t' || cp == '\n' {
 					if msg == "" {
 						msg = fmt.Sprintf("control character U+%04X", cp)
 					}
-					f.errorAt(off, "%s written as %q; remove it (content may not contain terminal control characters)", msg, f.text[off:off+length])
+					f.errorAt(off, "%s written as %q; remove it (content may not contain terminal control characters)", msg, text[off:off+length])
 					n++
 				}
 				off += length
