@@ -3,10 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"frontline/internal/atomicfile"
 	"frontline/internal/content"
 	"frontline/internal/engine"
 	"frontline/internal/progress"
@@ -202,29 +201,6 @@ func formatFor(format, file string) string {
 	return "txt"
 }
 
-// writeFileAtomic writes data to a temporary file beside path and renames
-// it into place, so a reader never sees half a certificate.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, ".certificate-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	serr := f.Sync()
-	cerr := f.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
-		os.Remove(tmp) //nolint:errcheck // best effort clean-up
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp) //nolint:errcheck // best effort clean-up
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
-
 // runCertificate writes a certificate for the learner's best passed exam at
 // a module, or, as "certificate verify CODE", checks a code against the
 // records on this computer (exit 0 when it matches, 1 when not).
@@ -302,7 +278,13 @@ func writeCertificate(w io.Writer, store progress.Store, lib *content.Library, n
 		_, err := w.Write(data)
 		return err
 	}
-	if err := writeFileAtomic(file, data); err != nil {
+	// A reader never sees half a certificate: the old file or the new one.
+	// Temp files of a certificate write that was killed are removed first.
+	_, _ = atomicfile.Clean(filepath.Dir(file), atomicfile.TempPattern)
+	if err := atomicfile.Write(file, 0o600, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "Wrote the certificate for %s, %s, to %s.\nVerification code: %s\n", c.Name, c.ModuleTitle, file, c.Code)

@@ -8,13 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"frontline/internal/atomicfile"
 	"frontline/internal/content"
 	"frontline/internal/progress"
 	"frontline/internal/progress/sqlite"
@@ -516,58 +516,13 @@ func exportJSON(ctx context.Context, w io.Writer, store progress.Store, profiles
 	return enc.Encode(doc)
 }
 
-// exportTempPrefix names export temp files, so a killed export's leftovers
-// can be recognised and removed by the next export to the same folder.
-const exportTempPrefix = ".frontline-export-"
-
-// writeExportAtomic writes path through a temp file in the same folder:
-// write, fsync, rename, fsync the folder. Readers see the old file or the
-// complete new one, never a partial one. The file is 0600.
+// writeExportAtomic writes path with atomicfile (a temp file in the same
+// folder, fsynced and renamed; the folder fsynced): readers see the old file
+// or the complete new one, never a partial one. The file is 0600. Temp
+// files that a killed export left in that folder are removed first.
 func writeExportAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	if old, _ := filepath.Glob(filepath.Join(dir, exportTempPrefix+"*.tmp")); len(old) > 0 {
-		for _, f := range old {
-			if fi, err := os.Stat(f); err == nil && time.Since(fi.ModTime()) > time.Minute {
-				_ = os.Remove(f)
-			}
-		}
-	}
-	f, err := os.CreateTemp(dir, exportTempPrefix+"*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	fail := func(err error) error {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		return fail(err)
-	}
-	bw := bufio.NewWriter(f)
-	if err := write(bw); err != nil {
-		return fail(err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-	return nil
+	_, _ = atomicfile.Clean(filepath.Dir(path), atomicfile.TempPattern)
+	return atomicfile.Write(path, 0o600, write)
 }
 
 func runProgressDelete(env *Env, args []string) int {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"frontline/internal/atomicfile"
 	"frontline/internal/content"
 	"frontline/internal/progress"
 	"frontline/internal/progress/sqlite"
@@ -153,7 +154,7 @@ func TestProgressExportJSONToFile(t *testing.T) {
 	if fi, _ := os.Stat(file); fi.Mode().Perm() != 0o600 {
 		t.Errorf("export mode %v, want 0600", fi.Mode().Perm())
 	}
-	if left, _ := filepath.Glob(filepath.Join(outDir, exportTempPrefix+"*")); len(left) != 0 {
+	if left, _ := filepath.Glob(filepath.Join(outDir, atomicfile.TempPattern)); len(left) != 0 {
 		t.Errorf("temp files left: %v", left)
 	}
 	// Into a folder that does not exist: a failure naming the flag, and the

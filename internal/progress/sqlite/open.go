@@ -61,6 +61,10 @@ type options struct {
 	// forceReadOnly opens an existing database read-only with this reason;
 	// tests use it where file modes cannot stop the process (root).
 	forceReadOnly string
+	// testMigrations are SQL bodies applied after the embedded migrations,
+	// as versions N+1, N+2...; only tests set them (the migration crash test
+	// needs a migration to interrupt on an existing database).
+	testMigrations []string
 }
 
 // WithSynchronous picks the synchronous setting (SyncFull by default).
@@ -185,7 +189,7 @@ func (s *Store) open() {
 	fi, err := os.Lstat(s.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		if err := precreate(s.path); err != nil {
+		if err := createFile(s.path); err != nil {
 			s.openMemory(fmt.Sprintf("cannot create %s (%v)", s.path, err))
 			return
 		}
@@ -200,9 +204,14 @@ func (s *Store) open() {
 		for _, p := range []string{s.path, s.path + "-wal", s.path + "-shm"} {
 			_ = progress.TightenFile(p)
 		}
-		verdict, reason, err := inspect(s.path)
+		verdict, reason, err := inspect(s.path, s.opts.latestMigration())
+		if verdict == verdictEmpty && creating(s.path) {
+			// A creation was interrupted (killed before the first migration
+			// committed) or is running in another instance: finish it.
+			verdict = verdictOK
+		}
 		switch verdict {
-		case verdictDamaged:
+		case verdictDamaged, verdictEmpty:
 			s.moveAsideAndStartFresh(reason)
 			return
 		case verdictNewer:
@@ -224,7 +233,7 @@ func (s *Store) openWritable() {
 		err = checkPragmas(db, s.opts.sync)
 	}
 	if err == nil {
-		err = migrate(db)
+		err = s.migrate(db)
 	}
 	if err != nil {
 		if db != nil {
@@ -240,6 +249,7 @@ func (s *Store) openWritable() {
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(2)
 	s.db = db
+	doneCreating(s.path)
 }
 
 // openReadOnly opens the existing database read-only, or in memory if even
@@ -274,7 +284,7 @@ func (s *Store) openMemory(reason string) {
 		db.SetMaxOpenConns(1) // each connection would be its own database
 		db.SetConnMaxLifetime(0)
 		db.SetConnMaxIdleTime(0)
-		err = migrate(db)
+		err = s.migrate(db)
 	}
 	if err != nil {
 		// Cannot happen short of running out of memory; keep a handle anyway
@@ -296,7 +306,7 @@ func (s *Store) moveAsideAndStartFresh(reason string) {
 	if b, err := NewestGoodBackup(s.dir); err == nil {
 		s.status.Backup = b
 	}
-	if err := precreate(s.path); err != nil {
+	if err := createFile(s.path); err != nil {
 		s.openMemory(fmt.Sprintf("cannot create %s (%v)", s.path, err))
 		return
 	}
@@ -383,6 +393,7 @@ type verdict int
 const (
 	verdictOK verdict = iota
 	verdictDamaged
+	verdictEmpty // a valid SQLite file with nothing in it (such as 0 bytes)
 	verdictNewer
 	verdictUnreadable
 )
@@ -390,7 +401,7 @@ const (
 // inspect looks at an existing file through a read-only connection, so a
 // foreign file is never modified (not even switched to WAL): the
 // application id, the schema version and PRAGMA quick_check.
-func inspect(path string) (verdict, string, error) {
+func inspect(path string, latest int) (verdict, string, error) {
 	db, err := sql.Open("sqlite", dsn(path, SyncFull, true, false))
 	if err != nil {
 		return verdictUnreadable, "", err
@@ -407,7 +418,7 @@ func inspect(path string) (verdict, string, error) {
 		var tables int
 		_ = db.QueryRow("SELECT count(*) FROM sqlite_master").Scan(&tables)
 		if tables == 0 {
-			return verdictDamaged, "it is empty (no frontline data in it)", nil
+			return verdictEmpty, "it is empty (no frontline data in it)", nil
 		}
 		return verdictDamaged, "it is not a frontline database", nil
 	}
@@ -420,7 +431,7 @@ func inspect(path string) (verdict, string, error) {
 	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
 		return verdictUnreadable, "", err
 	}
-	if latest := latestMigration(); version > int64(latest) {
+	if version > int64(latest) {
 		return verdictNewer, fmt.Sprintf("%s was written by a newer frontline (schema %d, this one knows %d)", path, version, latest), nil
 	}
 	return verdictOK, "", nil
@@ -497,6 +508,50 @@ func precreate(path string) error {
 	return progress.TightenFile(path)
 }
 
+// createFile makes the empty database file for a new store. The creation
+// marker says, until the first migration has committed, that an empty file
+// here is a database being created, not a damaged one, so a kill during
+// creation is finished at the next start instead of being moved aside.
+// Another instance starting at the same moment may create the file first;
+// then both migrate it, one after the other.
+func createFile(path string) error {
+	if err := markCreating(path); err != nil {
+		return err
+	}
+	if err := precreate(path); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	return nil
+}
+
+// creatingSuffix names the marker that stands beside a database from just
+// before its file is created until its first migration has committed.
+const creatingSuffix = ".creating"
+
+// markCreating writes the creation marker for the database at path. It
+// opens the marker, never the database.
+func markCreating(path string) error {
+	if err := os.WriteFile(path+creatingSuffix, nil, 0o600); err != nil {
+		return fmt.Errorf("mark %s as being created: %w", path, err)
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// creating reports whether the database at path is being created (or its
+// creation was interrupted).
+func creating(path string) bool {
+	_, err := os.Lstat(path + creatingSuffix)
+	return err == nil
+}
+
+// doneCreating removes the creation marker once the schema is in place.
+func doneCreating(path string) {
+	if err := os.Remove(path + creatingSuffix); err == nil {
+		syncDir(filepath.Dir(path))
+	}
+}
+
 // moveAside renames path and its -wal and -shm files to
 // path.<label>-<timestamp> (plus the same suffixes), never overwriting.
 func moveAside(path, label string, now time.Time) (string, error) {
@@ -525,6 +580,7 @@ func moveAside(path, label string, now time.Time) (string, error) {
 type migration struct {
 	version int
 	name    string
+	body    string // SQL; empty for embedded files, read when applied
 }
 
 // migrations lists the embedded migrations in order; file names start with
@@ -541,7 +597,7 @@ func migrations() ([]migration, error) {
 		if !ok || err != nil || v <= 0 {
 			return nil, fmt.Errorf("migration %s: name must start with a version number", e.Name())
 		}
-		out = append(out, migration{v, e.Name()})
+		out = append(out, migration{version: v, name: e.Name()})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	for i, m := range out {
@@ -552,22 +608,37 @@ func migrations() ([]migration, error) {
 	return out, nil
 }
 
-func latestMigration() int {
+// migrationList is the embedded migrations followed by the options'
+// test-only extras, numbered on from the last embedded one.
+func (o *options) migrationList() ([]migration, error) {
 	ms, err := migrations()
+	if err != nil {
+		return nil, err
+	}
+	for i, body := range o.testMigrations {
+		v := len(ms) + 1
+		ms = append(ms, migration{version: v, name: fmt.Sprintf("test migration %d", i+1), body: body})
+	}
+	return ms, nil
+}
+
+// latestMigration is the schema version this build (with these options)
+// writes.
+func (o *options) latestMigration() int {
+	ms, err := o.migrationList()
 	if err != nil || len(ms) == 0 {
 		return 0
 	}
 	return ms[len(ms)-1].version
 }
 
+// latestMigration is the newest embedded schema version.
+func latestMigration() int { return (&options{}).latestMigration() }
+
 // migrate applies every migration newer than user_version, and stamps the
 // application id, in one immediate transaction: the schema is wholly old or
 // wholly new.
-func migrate(db *sql.DB) error {
-	ms, err := migrations()
-	if err != nil {
-		return err
-	}
+func migrate(db *sql.DB, ms []migration) error {
 	ctx := context.Background()
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -591,11 +662,15 @@ func migrate(db *sql.DB) error {
 		return tx.Commit()
 	}
 	for _, m := range ms[version:] {
-		body, err := migrationFS.ReadFile("migrations/" + m.name)
-		if err != nil {
-			return err
+		body := m.body
+		if body == "" {
+			b, err := migrationFS.ReadFile("migrations/" + m.name)
+			if err != nil {
+				return err
+			}
+			body = string(b)
 		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		if _, err := tx.ExecContext(ctx, body); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
 	}
@@ -609,6 +684,15 @@ func migrate(db *sql.DB) error {
 		return fmt.Errorf("commit migration: %w", err)
 	}
 	return nil
+}
+
+// migrate applies the store's migrations to db.
+func (s *Store) migrate(db *sql.DB) error {
+	ms, err := s.opts.migrationList()
+	if err != nil {
+		return err
+	}
+	return migrate(db, ms)
 }
 
 // Status reports the store's health for the UI banner.
