@@ -141,7 +141,32 @@ func runProgressShow(env *Env, args []string) int {
 		}
 	}
 	writeDashboard(env.Stdout, p, d, lib, env.Plain)
+	if n := orphanAnswers(ctx, store, p.ID, lib); n > 0 {
+		fmt.Fprintf(env.Stdout, "\nKept: %d answer%s to questions that are no longer in the loaded content (they stay in exports).\n", n, plural(n))
+	}
 	return exitOK
+}
+
+// orphanAnswers counts a learner's answers to questions that the loaded
+// content no longer has, in modules it still has (answers to whole modules
+// that are gone are listed with the modules).
+func orphanAnswers(ctx context.Context, store progress.Store, profileID int64, lib *content.Library) int {
+	if lib == nil {
+		return 0
+	}
+	answers, err := store.Answers(ctx, profileID)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, a := range answers {
+		if m, ok := lib.Module(a.ModuleID); ok {
+			if _, ok := m.Question(a.QuestionID); !ok {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // writeDashboard prints the text dashboard.
