@@ -1,7 +1,6 @@
 package plain
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -9,7 +8,7 @@ import (
 	"frontline/internal/content"
 	"frontline/internal/engine"
 	"frontline/internal/loader"
-	"frontline/internal/progress/sqlite"
+	"frontline/internal/progress/progresstest"
 )
 
 // TestBundledContent runs every bundled module's pages and quiz, and every
@@ -25,20 +24,13 @@ func TestBundledContent(t *testing.T) {
 	if len(lib.Modules) == 0 || len(lib.Scenarios) == 0 {
 		t.Fatal("no bundled content")
 	}
-	store, err := sqlite.Open(t.TempDir(), sqlite.WithBackups(0, 1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	prof, err := store.CreateProfile(context.Background(), "Ana", content.RolePolice)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := newHarness()
+	store := progresstest.Open(t)
+	prof := progresstest.Learner(t, store, "Ana", content.RolePolice)
+	h := newHarness(t)
 	h.lib = lib
 	run := func(t *testing.T, input string, f func(*Session) error) string {
 		var out strings.Builder
-		s := h.session(input, &out)
+		s := h.newSession(input, &out)
 		s.Store = store
 		s.Profile = prof
 		if err := f(s); err != nil {

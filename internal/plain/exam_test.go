@@ -47,7 +47,7 @@ func (h *harness) exam(t *testing.T, input string, settings content.ExamSettings
 }
 
 func TestExamPass(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	m := h.lib.Modules[0]
 	right, _ := examLines(t, m, 3)
 	input := "\n\n" + strings.Join(right, "\n") + "\ns\ny\n"
@@ -72,7 +72,7 @@ func TestExamPass(t *testing.T) {
 	)
 	before := out[:strings.Index(out, "Exam submitted.")]
 	wantNot(t, before, "Correct", "✓", "✗", "Explanation")
-	a := h.store.attempts[0]
+	a := h.attempts()[0]
 	ids, order := engine.Draw(m, 3, testSeed)
 	if !a.Done() || !a.Passed || a.Seed != testSeed || !reflect.DeepEqual(a.Questions, ids) || !reflect.DeepEqual(a.OptionOrder, order) || a.Total != 3 {
 		t.Errorf("attempt = %+v", a)
@@ -80,18 +80,18 @@ func TestExamPass(t *testing.T) {
 	if a.Fingerprint == "" {
 		t.Error("no fingerprint recorded")
 	}
-	for _, ans := range h.store.answers {
+	for _, ans := range h.answers() {
 		if !ans.Correct {
 			t.Errorf("stored answer %+v not correct: options must be stored in module order", ans)
 		}
 	}
-	if !h.store.complete["1/passports"] {
+	if !h.complete("passports") {
 		t.Error("passing the exam did not complete the module")
 	}
 }
 
 func TestExamFailScoreOnly(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	m := h.lib.Modules[0]
 	right, wrong := examLines(t, m, 3)
 	settings := m.Exam
@@ -107,13 +107,13 @@ func TestExamFailScoreOnly(t *testing.T) {
 		"This exam shows the score only; answers are not reviewed.",
 	)
 	wantNot(t, out, "Right answer", "Your answers:", "certificate")
-	if a := h.store.attempts[0]; !a.Done() || a.Passed || a.Percent() >= 60 {
+	if a := h.attempts()[0]; !a.Done() || a.Passed || a.Percent() >= 60 {
 		t.Errorf("attempt = %+v", a)
 	}
 }
 
 func TestExamReviewShowsRightAnswers(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	m := h.lib.Modules[0]
 	_, wrong := examLines(t, m, 3)
 	out := h.exam(t, "\n\n"+wrong[0]+"\ns\ny\n", m.Exam)
@@ -122,7 +122,7 @@ func TestExamReviewShowsRightAnswers(t *testing.T) {
 }
 
 func TestExamNavigationFlagsAndResume(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	m := h.lib.Modules[0]
 	right, _ := examLines(t, m, 3)
 	input := "\n\np\nn\nn\nn\ng 9\ng1\nf\nu\n" + right[0] + "\nzz\ns\n\nq\n"
@@ -142,7 +142,7 @@ func TestExamNavigationFlagsAndResume(t *testing.T) {
 		"Question 2 of 3",
 		"Stopped. Your exam is kept with",
 	)
-	a := h.store.attempts[0]
+	a := h.attempts()[0]
 	if a.Done() || a.Current != 1 || !reflect.DeepEqual(a.Flagged, []string{a.Questions[0]}) {
 		t.Fatalf("attempt after quit = %+v", a)
 	}
@@ -156,13 +156,13 @@ func TestExamNavigationFlagsAndResume(t *testing.T) {
 		"Result: NOT PASSED.", "Score: 1 of 3 (33%)",
 	)
 	wantNot(t, out, "Enter to start")
-	if len(h.store.attempts) != 1 || !h.store.attempts[0].Done() {
-		t.Errorf("attempts = %+v", h.store.attempts)
+	if len(h.attempts()) != 1 || !h.attempts()[0].Done() {
+		t.Errorf("attempts = %+v", h.attempts())
 	}
 }
 
 func TestExamTimesOutWithClock(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	h.clock.step = 10 * time.Second
 	m := h.lib.Modules[0]
 	right, _ := examLines(t, m, 3)
@@ -175,14 +175,14 @@ func TestExamTimesOutWithClock(t *testing.T) {
 	if strings.Count(out, "Warning: only") != 1 {
 		t.Error("warning shown more than once")
 	}
-	a := h.store.attempts[0]
+	a := h.attempts()[0]
 	if !a.Done() || a.Elapsed != 10*time.Minute || math.Abs(a.Score-1) > 1e-9 {
 		t.Errorf("attempt = %+v", a)
 	}
 }
 
 func TestExamTimesOutWithoutInput(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	m := h.lib.Modules[0]
 	pr, pw := io.Pipe()
 	defer pw.Close()
@@ -203,13 +203,13 @@ func TestExamTimesOutWithoutInput(t *testing.T) {
 		t.Fatalf("exam did not end when its time ran out\n%s", out.String())
 	}
 	wantInOrder(t, out.String(), "Question 1 of 3", "Time is up. Your answers have been submitted.", "Answered: 0 of 3.")
-	if !h.store.attempts[0].Done() {
+	if !h.attempts()[0].Done() {
 		t.Error("attempt not finished")
 	}
 }
 
 func TestExamAttemptLimit(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	m := h.lib.Modules[0]
 	for range 2 {
 		h.exam(t, "\n\ns\ny\n", m.Exam)
@@ -219,14 +219,14 @@ func TestExamAttemptLimit(t *testing.T) {
 	if !errors.Is(err, engine.ErrNoAttemptsLeft) || !strings.Contains(err.Error(), "you have used 2 of 2 attempts") {
 		t.Errorf("third attempt: %v", err)
 	}
-	if len(h.store.attempts) != 2 {
-		t.Errorf("%d attempts stored", len(h.store.attempts))
+	if len(h.attempts()) != 2 {
+		t.Errorf("%d attempts stored", len(h.attempts()))
 	}
 }
 
 func TestExamNotSaved(t *testing.T) {
-	h := newHarness()
-	h.store.failWrites = true
+	h := newHarness(t)
+	h.failWrites()
 	m := h.lib.Modules[0]
 	right, _ := examLines(t, m, 3)
 	out := h.exam(t, "\n\n"+strings.Join(right, "\n")+"\ns\ny\n", m.Exam)

@@ -1,12 +1,16 @@
 package plain
 
 import (
+	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"frontline/internal/content"
 	"frontline/internal/progress"
+	"frontline/internal/progress/progresstest"
+	"frontline/internal/progress/sqlite"
 )
 
 // clock is a test clock that moves on by step every time it is read.
@@ -112,22 +116,137 @@ func testScenario() *content.Scenario {
 	}
 }
 
+// harness runs sessions against the real SQLite store in a temporary
+// folder. Sessions use store: the real one, or a failing wrapper around it
+// after failWrites.
 type harness struct {
-	store *memStore
+	t     *testing.T
+	db    *sqlite.Store
+	store progress.Store
 	clock *clock
 	lib   *content.Library
 }
 
-func newHarness() *harness {
-	return &harness{store: newMemStore(), clock: &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}, lib: testLibrary()}
+func newHarness(t *testing.T) *harness {
+	start := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	db := progresstest.Open(t, progresstest.FixedClock(start))
+	return &harness{t: t, db: db, store: db, clock: &clock{t: start}, lib: testLibrary()}
 }
 
-// session returns a session that reads input and writes to out.
+// failWrites makes every later write fail as a full disk does.
+func (h *harness) failWrites() {
+	h.store = &progresstest.Failing{Store: h.db, Err: errors.New("disk full")}
+}
+
+// learner makes sure the sessions' learner, Ana, is profile 1.
+func (h *harness) learner() {
+	h.t.Helper()
+	p, err := h.db.ProfileByName(h.t.Context(), "Ana")
+	if errors.Is(err, progress.ErrNotFound) {
+		p, err = h.db.CreateProfile(h.t.Context(), "Ana", "")
+	}
+	if err != nil || p.ID != 1 {
+		h.t.Fatalf("learner Ana: %+v, %v", p, err)
+	}
+}
+
+// session returns a session of Ana's that reads input and writes to out.
 func (h *harness) session(input string, out *strings.Builder) *Session {
+	h.t.Helper()
+	h.learner()
+	return h.newSession(input, out)
+}
+
+func (h *harness) newSession(input string, out *strings.Builder) *Session {
 	return &Session{
 		In: strings.NewReader(input), Out: out, Lib: h.lib, Store: h.store,
 		Profile: progress.Profile{ID: 1, Name: "Ana"}, Now: h.clock.now,
 	}
+}
+
+// putReviews stores review items for Ana.
+func (h *harness) putReviews(items []progress.ReviewItem) {
+	h.t.Helper()
+	h.learner()
+	if err := h.db.SaveReviews(h.t.Context(), 1, items...); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// attempts lists every stored attempt, oldest first.
+func (h *harness) attempts() []progress.Attempt {
+	h.t.Helper()
+	var out []progress.Attempt
+	for id := int64(1); ; id++ {
+		a, _, err := h.db.Attempt(h.t.Context(), id)
+		if errors.Is(err, progress.ErrNotFound) {
+			return out
+		}
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		out = append(out, a)
+	}
+}
+
+// answers lists every stored answer in recording order.
+func (h *harness) answers() []progress.Answer {
+	h.t.Helper()
+	out, err := h.db.Answers(h.t.Context(), 0)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return out
+}
+
+// runs lists profile 1's scenario runs, oldest first.
+func (h *harness) runs() []progress.Run {
+	h.t.Helper()
+	out, err := h.db.Runs(h.t.Context(), 1, "")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// reviews is profile 1's review queue by "kind/key".
+func (h *harness) reviews() map[string]progress.ReviewItem {
+	h.t.Helper()
+	items, err := h.db.ReviewItems(h.t.Context(), 1)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	out := map[string]progress.ReviewItem{}
+	for _, it := range items {
+		out[string(it.Kind)+"/"+it.Key] = it
+	}
+	return out
+}
+
+// complete reports whether profile 1 has completed a module.
+func (h *harness) complete(module string) bool {
+	h.t.Helper()
+	d, err := h.db.Dashboard(h.t.Context(), 1)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	for _, m := range d.Modules {
+		if m.ModuleID == module {
+			return m.Completed
+		}
+	}
+	return false
+}
+
+// profiles lists the stored profiles by name.
+func (h *harness) profiles() []progress.Profile {
+	h.t.Helper()
+	out, err := h.db.Profiles(h.t.Context())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return out
 }
 
 func (h *harness) run(t *testing.T, input string, f func(*Session) error) string {

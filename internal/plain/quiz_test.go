@@ -9,7 +9,7 @@ import (
 )
 
 func TestQuizFull(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	// Note; q1 right; q2 bad input twice then one right + one wrong; q3 wrong; finish.
 	out := h.run(t, "\n2\n5\n1,x\n1,3\n1\n\n", func(s *Session) error { return s.Quiz("passports") })
 	wantInOrder(t, out,
@@ -46,37 +46,37 @@ func TestQuizFull(t *testing.T) {
 		"  - Consent to travel means there is no trafficking. (0 of 1)",
 		"r to retry the missed questions, Enter to finish:",
 	)
-	if len(h.store.answers) != 3 {
-		t.Fatalf("%d answers stored", len(h.store.answers))
+	if len(h.answers()) != 3 {
+		t.Fatalf("%d answers stored", len(h.answers()))
 	}
-	a := h.store.answers[1]
+	a := h.answers()[1]
 	if a.QuestionID != "signs" || math.Abs(a.Score-0.5) > 1e-9 || a.Correct || len(a.Chosen) != 2 || a.Chosen[1] != 2 {
 		t.Errorf("answer 2 = %+v", a)
 	}
 	if len(a.Indicators) != 2 || a.Indicators[0].Hit {
 		t.Errorf("indicator hits = %+v", a.Indicators)
 	}
-	at := h.store.attempts[0]
+	at := h.attempts()[0]
 	if !at.Done() || at.Mode != progress.ModePractice || math.Abs(at.Score-1.5) > 1e-9 || at.Total != 3 {
 		t.Errorf("attempt = %+v", at)
 	}
 	// Wrong answers entered the review queue; the right one did not.
-	if _, ok := h.store.reviews["question/passports/signs"]; !ok {
+	if _, ok := h.reviews()["question/passports/signs"]; !ok {
 		t.Error("missed question not queued for review")
 	}
-	if _, ok := h.store.reviews["question/passports/keeps-passport"]; ok {
+	if _, ok := h.reviews()["question/passports/keeps-passport"]; ok {
 		t.Error("a question answered right first time was queued")
 	}
-	if it := h.store.reviews["indicator/debt-bondage"]; it.Box != 1 || it.Lapses != 1 {
+	if it := h.reviews()["indicator/debt-bondage"]; it.Box != 1 || it.Lapses != 1 {
 		t.Errorf("indicator review item = %+v", it)
 	}
-	if h.store.complete["1/passports"] {
+	if h.complete("passports") {
 		t.Error("module marked complete below the pass mark")
 	}
 }
 
 func TestQuizRetryMissed(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	out := h.run(t, "\n2\n1\n1\nr\n1,2\n2\n", func(s *Session) error { return s.Quiz("passports") })
 	wantInOrder(t, out,
 		"Score: 1.75 of 3",
@@ -87,20 +87,20 @@ func TestQuizRetryMissed(t *testing.T) {
 		"Score: 2 of 2 (100%). Fully right: 2 of 2.",
 	)
 	wantNot(t, out[len(out)-200:], "r to retry")
-	if len(h.store.attempts) != 2 || !h.store.attempts[1].Done() {
-		t.Errorf("attempts = %+v", h.store.attempts)
+	if len(h.attempts()) != 2 || !h.attempts()[1].Done() {
+		t.Errorf("attempts = %+v", h.attempts())
 	}
 	// The missed question answered right now moves up a box.
-	if it := h.store.reviews["question/passports/signs"]; it.Box != 2 {
+	if it := h.reviews()["question/passports/signs"]; it.Box != 2 {
 		t.Errorf("review item after a right answer = %+v", it)
 	}
 }
 
 func TestQuizQuitAndResume(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	out := h.run(t, "\n2\nq\n", func(s *Session) error { return s.Quiz("passports") })
 	wantInOrder(t, out, "Question 2 of 3", "Stopped at question 2 of 3.")
-	if a := h.store.attempts[0]; a.Done() || a.Current != 1 {
+	if a := h.attempts()[0]; a.Done() || a.Current != 1 {
 		t.Fatalf("attempt after quit = %+v", a)
 	}
 	// End of input also stops cleanly and keeps the position.
@@ -110,24 +110,24 @@ func TestQuizQuitAndResume(t *testing.T) {
 	wantInOrder(t, out, "Continuing your quiz at question 2 of 3.", "Question 2 of 3", "Question 3 of 3",
 		"Score: 3 of 3 (100%). Fully right: 3 of 3.")
 	wantNot(t, out, "Question 1 of 3", "r to retry")
-	if len(h.store.attempts) != 1 || !h.store.attempts[0].Done() {
-		t.Errorf("attempts = %+v", h.store.attempts)
+	if len(h.attempts()) != 1 || !h.attempts()[0].Done() {
+		t.Errorf("attempts = %+v", h.attempts())
 	}
-	if !h.store.complete["1/passports"] {
+	if !h.complete("passports") {
 		t.Error("a full quiz at 100% did not complete the module")
 	}
 }
 
 func TestQuizNotSaved(t *testing.T) {
-	h := newHarness()
-	h.store.failWrites = true
+	h := newHarness(t)
+	h.failWrites()
 	out := h.run(t, "\n2\n1,2\n2\n", func(s *Session) error { return s.Quiz("passports") })
 	wantInOrder(t, out, "NOT SAVED: disk full: not saved", "✓ Correct.", "NOT SAVED: disk full", "Score: 3 of 3")
 	wantNot(t, out, "Saved.")
-	if len(h.store.answers) != 0 {
+	if len(h.answers()) != 0 {
 		t.Error("answers stored despite failing writes")
 	}
-	if !errors.Is(h.store.write(), progress.ErrNotSaved) {
-		t.Error("fake store does not wrap ErrNotSaved")
+	if _, err := h.store.RecordAnswer(t.Context(), progress.Answer{ProfileID: 1, ModuleID: "passports", QuestionID: "signs"}); !errors.Is(err, progress.ErrNotSaved) {
+		t.Errorf("a refused write does not wrap ErrNotSaved: %v", err)
 	}
 }

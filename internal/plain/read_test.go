@@ -6,7 +6,7 @@ import (
 )
 
 func TestRead(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	// continue past the note; next; back; next; wrong input; finish.
 	out := h.run(t, "\n\nb\n\nzz\n\n", func(s *Session) error { return s.Read("passports") })
 	wantInOrder(t, out,
@@ -25,13 +25,13 @@ func TestRead(t *testing.T) {
 		"Its quiz has 3 questions",
 	)
 	wantNot(t, out, "SECRET", "**", "[!IMPORTANT]", "\x1b")
-	if !h.store.complete["1/passports"] {
+	if !h.complete("passports") {
 		t.Error("module not marked complete")
 	}
 }
 
 func TestReadQuitAndResume(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	out := h.run(t, "\n\nq\n", func(s *Session) error { return s.Read("passports") })
 	wantInOrder(t, out, "Page 2 of 2", "Stopped at page 2 of 2")
 	out = h.run(t, "\n\n", func(s *Session) error { return s.Read("passports") })
@@ -40,7 +40,7 @@ func TestReadQuitAndResume(t *testing.T) {
 }
 
 func TestReadContentNoteSkipAndUnknown(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	out := h.run(t, "s\n", func(s *Session) error { return s.Read("passports") })
 	wantInOrder(t, out, "Content note:", "Skipped.")
 	wantNot(t, out, "Page 1")

@@ -10,11 +10,6 @@ import (
 	"frontline/internal/progress"
 )
 
-// CatalogueRecordID is the module id under which self-rated indicator
-// reviews are recorded as answers (the question id is the indicator id).
-// It is the catalogue's own id, which no module can take.
-const CatalogueRecordID = "indicators"
-
 // dueItems lists the review items due now that the loaded content can
 // still show: questions still in their module and indicators still in the
 // catalogue, earliest due first.
@@ -202,8 +197,8 @@ func (s *Session) reviewCards(cards []progress.ReviewItem, rq reviewQueue) error
 	return nil
 }
 
-// rateCard records a self-rating as an answer (module CatalogueRecordID,
-// question the indicator id) together with the item's new schedule.
+// rateCard stores a self-rating as the card's new schedule. It records no
+// answer: there was no question, only the learner's word.
 func (s *Session) rateCard(it progress.ReviewItem, rq reviewQueue, remembered bool) {
 	now := s.now()
 	prev := rq[reviewKey(it.Kind, it.Key)]
@@ -212,15 +207,7 @@ func (s *Session) rateCard(it progress.ReviewItem, rq reviewQueue, remembered bo
 		ProfileID: s.Profile.ID, Kind: progress.ReviewIndicator, Key: it.Key,
 		Box: next.Box, Interval: next.Interval, Due: next.Due, Lapses: next.Lapses, Updated: now,
 	}
-	score := 0.0
-	if remembered {
-		score = 1
-	}
-	ans := progress.Answer{
-		ProfileID: s.Profile.ID, ModuleID: CatalogueRecordID, QuestionID: it.Key,
-		Correct: remembered, Score: score, At: now,
-	}
-	if _, err := s.Store.RecordAnswer(s.ctx(), ans, item); err != nil {
+	if err := s.Store.SaveReviews(s.ctx(), s.Profile.ID, item); err != nil {
 		s.notSaved(err)
 		return
 	}

@@ -99,58 +99,17 @@ func (s *Session) resumeRun(sc *content.Scenario) (progress.Run, engine.RunState
 
 // replay rebuilds a run's state by taking its recorded steps again.
 func replay(sc *content.Scenario, run progress.Run) (engine.RunState, error) {
-	st := engine.StartRun(sc)
-	if len(run.Path) == 0 || len(st.Path) == 0 || run.Path[0] != st.Path[0] {
-		return st, errors.New("it starts elsewhere")
+	rec := engine.Recorded{Path: run.Path}
+	for _, d := range run.Decisions {
+		rec.Choices = append(rec.Choices, d.Option)
 	}
-	cps := run.Checkpoints
-	for v := range run.Path {
-		scene := engine.Current(sc, st)
-		if scene == nil || scene.ID != run.Path[v] {
-			return st, fmt.Errorf("scene %q is not where it was", run.Path[v])
-		}
-		for len(cps) > 0 && cps[0].Scene == scene.ID {
-			idx := checkpointIndex(scene, cps[0].Question)
-			if engine.Answered(st, idx) {
-				break // it belongs to a later visit of the same scene
-			}
-			var err error
-			if st, _, err = engine.AnswerCheckpoint(sc, st, idx, cps[0].Chosen); err != nil {
-				return st, err
-			}
-			cps = cps[1:]
-		}
-		if v < len(run.Decisions) {
-			var err error
-			if st, _, err = engine.Choose(sc, st, run.Decisions[v].Option); err != nil {
-				return st, err
-			}
-		}
+	for _, c := range run.Checkpoints {
+		rec.Checkpoints = append(rec.Checkpoints, engine.RecordedCheckpoint{Scene: c.Scene, Question: c.Question, Chosen: c.Chosen})
 	}
-	if len(cps) > 0 || len(run.Decisions) >= len(run.Path) {
-		return st, errors.New("its steps do not match")
-	}
-	return st, nil
+	return engine.Replay(sc, rec)
 }
 
-func checkpointIndex(scene *content.Scene, q string) int {
-	for i, c := range scene.Checkpoints {
-		if c.ID != "" && c.ID == q {
-			return i
-		}
-	}
-	if n, err := strconv.Atoi(q); err == nil {
-		return n
-	}
-	return -1
-}
-
-func checkpointKey(scene *content.Scene, idx int) string {
-	if idx >= 0 && idx < len(scene.Checkpoints) && scene.Checkpoints[idx].ID != "" {
-		return scene.Checkpoints[idx].ID
-	}
-	return strconv.Itoa(idx)
-}
+func checkpointKey(scene *content.Scene, idx int) string { return engine.CheckpointKey(scene, idx) }
 
 // fillRun copies the state into the stored run record.
 func fillRun(sc *content.Scenario, st engine.RunState, run *progress.Run) {

@@ -5,7 +5,7 @@ import (
 )
 
 func TestScenarioFull(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	// Note, begin, checkpoint (one right, one false alarm), the companion,
 	// back to the arrival, checkpoint all right, private talk, let her go.
 	out := h.run(t, "\n\n1,3\n2\n1\n1,2\n1\n2\n", func(s *Session) error { return s.Scenario("landing") })
@@ -43,10 +43,10 @@ func TestScenarioFull(t *testing.T) {
 	)
 	// The recommended action is never marked while choosing.
 	wantNot(t, out[:len(out)-1200], "recommended")
-	if len(h.store.runs) != 1 {
-		t.Fatalf("%d runs", len(h.store.runs))
+	if len(h.runs()) != 1 {
+		t.Fatalf("%d runs", len(h.runs()))
 	}
-	r := h.store.runs[0]
+	r := h.runs()[0]
 	if !r.Done() || r.Ending != "gone" || len(r.Path) != 5 || len(r.Decisions) != 4 || len(r.Checkpoints) != 2 {
 		t.Errorf("run = %+v", r)
 	}
@@ -54,16 +54,16 @@ func TestScenarioFull(t *testing.T) {
 		t.Errorf("run figures = %d/%d %d/%d", r.Spotted, r.Present, r.FalseAlarms, r.RedHerrings)
 	}
 	// The checkpoint missed the first time, then answered right: box 2.
-	if it := h.store.reviews["indicator/isolation"]; it.Box != 2 || it.Lapses != 1 {
+	if it := h.reviews()["indicator/isolation"]; it.Box != 2 || it.Lapses != 1 {
 		t.Errorf("review = %+v", it)
 	}
 }
 
 func TestScenarioQuitAndResume(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	out := h.run(t, "\n\n1,2\n1\nq\n", func(s *Session) error { return s.Scenario("landing") })
 	wantInOrder(t, out, "Scene 2: Private talk", "Action (type its number; q to quit):", "Stopped. Your run is kept")
-	if r := h.store.runs[0]; r.Done() || len(r.Path) != 2 {
+	if r := h.runs()[0]; r.Done() || len(r.Path) != 2 {
 		t.Fatalf("run after quit = %+v", r)
 	}
 	out = h.run(t, "\n1\n", func(s *Session) error { return s.Scenario("landing") })
@@ -72,13 +72,13 @@ func TestScenarioQuitAndResume(t *testing.T) {
 		"Your path: The arrival, then Private talk, then Safe.",
 		"Indicators spotted: 2 of 2", "False alarms: 0 of 1")
 	wantNot(t, out, "Briefing", "Checkpoint")
-	if len(h.store.runs) != 1 || !h.store.runs[0].Done() {
-		t.Errorf("runs = %+v", h.store.runs)
+	if len(h.runs()) != 1 || !h.runs()[0].Done() {
+		t.Errorf("runs = %+v", h.runs())
 	}
 }
 
 func TestScenarioResumeMidScene(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	// Answer the checkpoint, then end input at the decision.
 	h.run(t, "\n\n1,2\n", func(s *Session) error { return s.Scenario("landing") })
 	out := h.run(t, "\n2\n2\n", func(s *Session) error { return s.Scenario("landing") })
@@ -87,10 +87,10 @@ func TestScenarioResumeMidScene(t *testing.T) {
 }
 
 func TestScenarioSkipNote(t *testing.T) {
-	h := newHarness()
+	h := newHarness(t)
 	out := h.run(t, "s\n", func(s *Session) error { return s.Scenario("landing") })
 	wantInOrder(t, out, "Content note:", "Skipped.")
-	if len(h.store.runs) != 0 {
+	if len(h.runs()) != 0 {
 		t.Error("a skipped scenario started a run")
 	}
 }

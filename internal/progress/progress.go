@@ -274,6 +274,10 @@ type Store interface {
 	ReviewItems(ctx context.Context, profileID int64) ([]ReviewItem, error)
 	// ReviewDue lists items due at or before now, earliest first.
 	ReviewDue(ctx context.Context, profileID int64, now time.Time) ([]ReviewItem, error)
+	// SaveReviews stores review items as given (an item with a zero
+	// ProfileID belongs to profileID), all in one transaction: for reviews
+	// that record no answer, such as a self-rated indicator card.
+	SaveReviews(ctx context.Context, profileID int64, items ...ReviewItem) error
 
 	Dashboard(ctx context.Context, profileID int64) (Dashboard, error)
 	// Answers lists answers for export, in recording order; profileID 0

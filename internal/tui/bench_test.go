@@ -91,7 +91,7 @@ func BenchmarkKeyPress(b *testing.B) {
 	for _, sc := range screens {
 		for _, sz := range [][2]int{{80, 24}, {200, 60}} {
 			b.Run(fmt.Sprintf("%s/%dx%d", sc.name, sz[0], sz[1]), func(b *testing.B) {
-				d := newDriver(b, storeWithLearner(), sc.lib(), "Sam", sc.start, sz[0], sz[1])
+				d := newDriver(b, storeWithLearner(b), sc.lib(), "Sam", sc.start, sz[0], sz[1])
 				d.keys(sc.prep...)
 				benchKeys(b, d, sc.keys)
 			})
@@ -101,7 +101,7 @@ func BenchmarkKeyPress(b *testing.B) {
 
 // BenchmarkGlamour10KB renders a 10 KB page at width 80 (no cache hit).
 func BenchmarkGlamour10KB(b *testing.B) {
-	c := newCommon(storeWithLearner(), testLibrary(), common.Theme{Dark: true}, 80, 24)
+	c := newCommon(storeWithLearner(b), testLibrary(), common.Theme{Dark: true}, 80, 24)
 	md := page10KB()
 	b.ReportAllocs()
 	b.SetBytes(int64(len(md)))
@@ -173,7 +173,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 }
 
 func firstFrame(b *testing.B, lib *content.Library) {
-	c := newCommon(storeWithLearner(), lib, common.Theme{Dark: true}, 80, 24)
+	c := newCommon(storeWithLearner(b), lib, common.Theme{Dark: true}, 80, 24)
 	c.Partial = true
 	m, err := newModel(c, "Sam", "", true)
 	if err != nil {

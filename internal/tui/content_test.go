@@ -76,10 +76,3 @@ func testLibrary() *content.Library {
 	}
 	return &content.Library{Modules: []*content.Module{labour, basics}, Scenarios: []*content.Scenario{sc}, Catalogue: cat}
 }
-
-// storeWithLearner returns a fake store with one learner.
-func storeWithLearner() *fakeStore {
-	f := newFakeStore()
-	f.profiles = append(f.profiles, progressProfile())
-	return f
-}

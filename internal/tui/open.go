@@ -2,14 +2,17 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontline/internal/content"
 	"frontline/internal/progress"
 	"frontline/internal/tui/common"
 	"frontline/internal/tui/dashboard"
 	"frontline/internal/tui/exam"
 	"frontline/internal/tui/glossary"
+	"frontline/internal/tui/note"
 	"frontline/internal/tui/quiz"
 	"frontline/internal/tui/scenario"
 )
@@ -54,4 +57,80 @@ func (m *Model) openMore(msg tea.Msg) (common.Screen, bool) {
 		return dashboard.New(c), true
 	}
 	return nil, false
+}
+
+// noteFirst returns the content-note screen to show before what msg opens,
+// when that has a note the learner has not just had; continuing on it
+// sends msg again, marked as seen.
+func (m *Model) noteFirst(msg tea.Msg) (common.Screen, bool) {
+	lib := m.c.Library
+	var item note.Item
+	var next tea.Msg
+	seen := true
+	switch msg := msg.(type) {
+	case common.OpenModuleMsg:
+		item, seen = m.moduleNote(msg.ModuleID, "", "module", "read"), msg.NoteSeen
+		msg.NoteSeen = true
+		next = msg
+	case common.OpenQuizMsg:
+		item, seen = m.moduleNote(msg.ModuleID, " · quiz", "quiz", "take"), msg.NoteSeen
+		msg.NoteSeen = true
+		next = msg
+	case common.OpenExamMsg:
+		item, seen = m.moduleNote(msg.ModuleID, " · exam", "exam", "take"), msg.NoteSeen
+		msg.NoteSeen = true
+		next = msg
+	case common.OpenScenarioMsg:
+		if sc, ok := lib.Scenario(msg.ScenarioID); ok {
+			item = note.Item{Title: sc.Title + " · case study", Kind: "scenario", ID: sc.ID, Text: sc.ContentNote, Verb: "play"}
+		}
+		seen = msg.NoteSeen
+		msg.NoteSeen = true
+		next = msg
+	case common.OpenReviewMsg:
+		if seen = msg.NoteSeen; !seen {
+			parts, _ := quiz.ReviewParts(lib, msg.Due)
+			mods := make([]*content.Module, len(parts))
+			for i, p := range parts {
+				mods[i] = p.Module
+			}
+			item = note.Item{Title: "Review", Kind: "review", Text: reviewNote(mods), Verb: "take"}
+		}
+		msg.NoteSeen = true
+		next = msg
+	}
+	if seen || strings.TrimSpace(item.Text) == "" {
+		return nil, false
+	}
+	return note.New(m.c, item, next), true
+}
+
+// moduleNote is the note before module id's reader, quiz or exam (an
+// empty one when there is no such module).
+func (m *Model) moduleNote(id, suffix, kind, verb string) note.Item {
+	mod, ok := m.c.Library.Module(id)
+	if !ok {
+		return note.Item{}
+	}
+	return note.Item{Title: mod.Title + suffix, Kind: kind, ID: mod.ID, Text: mod.ContentNote, Verb: verb}
+}
+
+// reviewNote gathers the content notes of the modules a review session
+// draws on: the note itself when one module has one, else each note after
+// its module's title.
+func reviewNote(mods []*content.Module) string {
+	var with []*content.Module
+	for _, mod := range mods {
+		if strings.TrimSpace(mod.ContentNote) != "" {
+			with = append(with, mod)
+		}
+	}
+	if len(with) == 1 {
+		return with[0].ContentNote
+	}
+	paras := make([]string, len(with))
+	for i, mod := range with {
+		paras[i] = mod.Title + ": " + mod.ContentNote
+	}
+	return strings.Join(paras, "\n\n")
 }

@@ -9,15 +9,16 @@ import (
 
 	"frontline/internal/content"
 	"frontline/internal/progress"
+	"frontline/internal/progress/progresstest"
 	"frontline/internal/tui/common"
 )
 
 func TestScenarioResume(t *testing.T) {
-	st := storeWithLearner()
+	st := storeWithLearner(t)
 	d := newDriver(t, st, testLibrary(), "Sam", "scenario:farm", 80, 24)
 	d.keys("enter", "1", "2", "enter", "enter", "2", "enter")
-	if len(st.runs) != 1 || st.runs[0].Done() {
-		t.Fatalf("runs after a decision: %+v", st.runs)
+	if runs := runsOf(t, st); len(runs) != 1 || runs[0].Done() {
+		t.Fatalf("runs after a decision: %+v", runs)
 	}
 	// Killed here: the next start offers the run at the same scene.
 	d = newDriver(t, st, testLibrary(), "Sam", "scenario:farm", 80, 24)
@@ -37,21 +38,21 @@ func TestScenarioResume(t *testing.T) {
 			t.Errorf("debrief lacks %q (earlier answers lost?):\n%s", want, f)
 		}
 	}
-	if len(st.runs) != 1 || !st.runs[0].Done() || st.runs[0].Ending != "manager" {
-		t.Errorf("resumed run not finished in place: %+v", st.runs)
+	if runs := runsOf(t, st); len(runs) != 1 || !runs[0].Done() || runs[0].Ending != "manager" {
+		t.Errorf("resumed run not finished in place: %+v", runs)
 	}
 	// The false alarm put nothing in the queue; the checkpoint's
 	// indicator was spotted. A missed one would be queued:
-	st2 := storeWithLearner()
+	st2 := storeWithLearner(t)
 	d = newDriver(t, st2, testLibrary(), "Sam", "scenario:farm", 80, 24)
 	d.keys("enter", "2", "enter")
-	if _, ok := st2.reviews["indicator:retained-documents"]; !ok {
-		t.Errorf("a missed checkpoint indicator should enter the review queue: %v", st2.reviews)
+	if reviews := reviewsOf(t, st2); !hasKey(reviews, "indicator:retained-documents") {
+		t.Errorf("a missed checkpoint indicator should enter the review queue: %v", reviews)
 	}
 }
 
 func TestScenarioStartAgain(t *testing.T) {
-	st := storeWithLearner()
+	st := storeWithLearner(t)
 	d := newDriver(t, st, testLibrary(), "Sam", "scenario:farm", 80, 24)
 	d.keys("enter", "1", "enter")
 	d = newDriver(t, st, testLibrary(), "Sam", "scenario:farm", 80, 24)
@@ -66,16 +67,20 @@ func TestScenarioStartAgain(t *testing.T) {
 }
 
 func TestQuizResume(t *testing.T) {
-	st := storeWithLearner()
+	st := storeWithLearner(t)
 	d := newDriver(t, st, testLibrary(), "Sam", "quiz:labour", 80, 24)
-	d.keys("2", "enter", "enter", "1", "enter") // q1 right, q2 partly right
-	if len(st.attempts) != 1 || st.attempts[0].Current != 2 {
-		t.Fatalf("position not saved: %+v", st.attempts)
+	d.keys("enter", "2", "enter", "enter", "1", "enter") // content note; q1 right, q2 partly right
+	if attempts := attemptsOf(t, st); len(attempts) != 1 || attempts[0].Current != 2 {
+		t.Fatalf("position not saved: %+v", attempts)
 	}
-	st.bookmarks = []progress.Bookmark{{ProfileID: 1, Kind: "module", ItemID: "labour"}}
+	setBookmark(t, st, progress.Bookmark{ProfileID: 1, Kind: "module", ItemID: "labour"})
 	d = newDriver(t, st, testLibrary(), "Sam", "", 80, 24)
 	if f := d.frame(); !strings.Contains(f, "Continue your quiz: Recognising labour exploitation") || !strings.Contains(f, "2 of 3 questions answered") {
 		t.Errorf("home should offer the unfinished quiz first:\n%s", f)
+	}
+	d.keys("enter")
+	if f := d.frame(); !strings.Contains(f, "Content note") {
+		t.Fatalf("the continue row should show the content note first:\n%s", f)
 	}
 	d.keys("enter")
 	f := d.frame()
@@ -93,18 +98,19 @@ func TestQuizResume(t *testing.T) {
 	if !strings.Contains(f, "Score: 2.7 of 3") {
 		t.Errorf("results should count the earlier answers:\n%s", f)
 	}
-	if len(st.attempts) != 1 || !st.attempts[0].Done() {
-		t.Errorf("resumed attempt not finished in place: %+v", st.attempts)
+	if attempts := attemptsOf(t, st); len(attempts) != 1 || !attempts[0].Done() {
+		t.Errorf("resumed attempt not finished in place: %+v", attempts)
 	}
 	// Start again leaves the old attempt and asks question 1.
 	d = newDriver(t, st, testLibrary(), "Sam", "quiz:labour", 80, 24)
+	d.keys("enter") // past the content note
 	if f := d.frame(); !strings.Contains(f, "question 1 of 3") {
 		t.Errorf("a finished quiz should start fresh:\n%s", f)
 	}
 }
 
 func TestReviewSession(t *testing.T) {
-	st := storeWithLearner()
+	st := storeWithLearner(t)
 	lib := testLibrary()
 	lib.Catalogue.Indicators["isolation"] = &content.Indicator{ID: "isolation", Name: "Isolation from others", Category: "Control"}
 	past := testNow.Add(-time.Hour)
@@ -115,13 +121,19 @@ func TestReviewSession(t *testing.T) {
 		{Kind: progress.ReviewQuestion, Key: "labour/gone", Box: 1, Due: past},
 	} {
 		it.ProfileID = 1
-		st.reviews[string(it.Kind)+":"+it.Key] = it
+		if err := st.SaveReviews(t.Context(), 1, it); err != nil {
+			t.Fatal(err)
+		}
 	}
 	d := newDriver(t, st, lib, "Sam", "", 80, 24)
 	if f := d.frame(); !strings.Contains(f, "Review: 4 due") {
 		t.Fatalf("home should show the due count:\n%s", f)
 	}
 	d.keys("enter") // the review row is first
+	if f := d.frame(); !strings.Contains(f, "Content note") || !strings.Contains(f, "Describes threats against workers.") {
+		t.Fatalf("a review of the module's questions should show its content note first:\n%s", f)
+	}
+	d.keys("enter")
 	f := d.frame()
 	if !strings.Contains(f, "review") || !strings.Contains(f, "question 1 of 2") || !strings.Contains(f, "passport") {
 		t.Fatalf("want a review of 2 questions (the due one, and one for debt-bondage):\n%s", f)
@@ -131,18 +143,19 @@ func TestReviewSession(t *testing.T) {
 	if !strings.Contains(f, "Review complete") || !strings.Contains(f, "Isolation from others") {
 		t.Fatalf("want the review results naming the indicator no question asks about:\n%s", f)
 	}
-	for _, a := range st.attempts {
+	for _, a := range attemptsOf(t, st) {
 		if a.Mode != progress.ModeReview || !a.Done() {
 			t.Errorf("attempt %+v: want a finished review attempt", a)
 		}
 	}
+	reviews := reviewsOf(t, st)
 	for _, k := range []string{"question:labour/passport", "indicator:debt-bondage"} {
-		it, ok := st.reviews[k]
+		it, ok := reviews[k]
 		if !ok || !it.Due.After(testNow) {
 			t.Errorf("%s not rescheduled: %+v", k, it)
 		}
 	}
-	if it := st.reviews["question:labour/passport"]; it.Box != 2 {
+	if it := reviews["question:labour/passport"]; it.Box != 2 {
 		t.Errorf("a right answer should move the question up a box: %+v", it)
 	}
 	d.keys("i")
@@ -165,7 +178,7 @@ func indexOf(full *content.Library) *content.Library {
 
 // newPartialDriver starts the app on an index, the full library loading
 // through load when Init's commands run.
-func newPartialDriver(t *testing.T, st *fakeStore, full *content.Library, start string, load func() LoadResult) (*driver, *Model) {
+func newPartialDriver(t *testing.T, st progress.Store, full *content.Library, start string, load func() LoadResult) (*driver, *Model) {
 	t.Helper()
 	c := newCommon(st, indexOf(full), common.Theme{Dark: true}, 80, 24)
 	c.Partial = true
@@ -180,7 +193,7 @@ func newPartialDriver(t *testing.T, st *fakeStore, full *content.Library, start 
 func TestFirstFrameFromIndex(t *testing.T) {
 	full := testLibrary()
 	gate := make(chan struct{})
-	d, m := newPartialDriver(t, storeWithLearner(), full, "quiz:labour", func() LoadResult {
+	d, m := newPartialDriver(t, storeWithLearner(t), full, "quiz:labour", func() LoadResult {
 		<-gate
 		return LoadResult{Library: full, Problems: []string{"modules/bad.md:3:1: unknown key"}}
 	})
@@ -191,9 +204,13 @@ func TestFirstFrameFromIndex(t *testing.T) {
 	}
 	close(gate)
 	d.run(m.Init())
+	if f := d.frame(); !strings.Contains(f, "Content note") {
+		t.Fatalf("the quiz's content note should open by itself once loaded:\n%s", f)
+	}
+	d.keys("enter")
 	f = d.frame()
 	if !strings.Contains(f, "question 1 of 3") {
-		t.Fatalf("the quiz should open by itself once loaded:\n%s", f)
+		t.Fatalf("the quiz should open after its content note:\n%s", f)
 	}
 	if m.c.Partial || m.c.Library != full {
 		t.Error("the full library was not swapped in")
@@ -205,8 +222,8 @@ func TestFirstFrameFromIndex(t *testing.T) {
 }
 
 func TestPartialLibraryHome(t *testing.T) {
-	st := storeWithLearner()
-	st.bookmarks = []progress.Bookmark{{ProfileID: 1, Kind: "module", ItemID: "labour", Position: 1}}
+	st := storeWithLearner(t)
+	setBookmark(t, st, progress.Bookmark{ProfileID: 1, Kind: "module", ItemID: "labour", Position: 1})
 	full := testLibrary()
 	d, m := newPartialDriver(t, st, full, "", func() LoadResult { return LoadResult{Library: full} })
 	d.send(windowSize(80, 24))
@@ -219,7 +236,7 @@ func TestPartialLibraryHome(t *testing.T) {
 		t.Errorf("after loading, the page count should show:\n%s", f)
 	}
 	// A failed load shows an error instead of waiting for ever.
-	d, m = newPartialDriver(t, storeWithLearner(), full, "", func() LoadResult { return LoadResult{Err: errTest} })
+	d, m = newPartialDriver(t, storeWithLearner(t), full, "", func() LoadResult { return LoadResult{Err: errTest} })
 	d.run(m.Init())
 	d.keys("enter")
 	if f := d.frame(); !strings.Contains(f, "Something went wrong") || !strings.Contains(f, "load the curriculum") {
@@ -236,10 +253,13 @@ func (e errorString) Error() string { return string(e) }
 func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
 
 func TestRestoreBackup(t *testing.T) {
-	st := newFakeStore() // the fresh store after the damaged one was moved aside
-	st.status = progress.Status{MovedAside: "/data/progress.db.damaged-1", Backup: "/data/backups/progress-1.db"}
-	restoredStore := storeWithLearner()
-	restoredStore.profiles[0].ID = 7
+	// The fresh store after the damaged one was moved aside.
+	st := progresstest.WithStatus(newStore(t), progress.Status{MovedAside: "/data/progress.db.damaged-1", Backup: "/data/backups/progress-1.db"})
+	// The restored store knows Sam as profile 7.
+	restoredStore := newStore(t)
+	for _, name := range []string{"Ana", "Bo", "Cy", "Di", "Ed", "Flo", "Sam"} {
+		progresstest.Learner(t, restoredStore, name, content.RoleLabourInspection)
+	}
 	var got string
 	c := newCommon(st, testLibrary(), common.Theme{Dark: true}, 100, 30)
 	m, err := newModel(c, "Sam", "", false)

@@ -9,19 +9,22 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"frontline/internal/progress"
+	"frontline/internal/progress/progresstest"
 	"frontline/internal/tui/common"
 )
 
 // golden runs script at each size and compares the frames with
 // testdata/NAME_WxH.golden.
-func golden(t *testing.T, name string, store func() *fakeStore, start string, script func(d *driver, s *snapshots)) {
+func golden[S progress.Store](t *testing.T, name string, store func(testing.TB) S, start string, script func(d *driver, s *snapshots)) {
 	t.Helper()
 	for _, sz := range sizes {
 		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
-			st := store()
+			st := store(t)
 			profile := ""
-			if len(st.profiles) > 0 {
-				profile = st.profiles[0].Name
+			if ps, err := st.Profiles(t.Context()); err != nil {
+				t.Fatal(err)
+			} else if len(ps) > 0 {
+				profile = ps[0].Name
 			}
 			d := newDriver(t, st, testLibrary(), profile, start, sz[0], sz[1])
 			var s snapshots
@@ -32,7 +35,7 @@ func golden(t *testing.T, name string, store func() *fakeStore, start string, sc
 }
 
 func TestProfilesGolden(t *testing.T) {
-	golden(t, "profiles", newFakeStore, "", func(d *driver, s *snapshots) {
+	golden(t, "profiles", newStore, "", func(d *driver, s *snapshots) {
 		s.add("empty", d)
 		d.keys("enter")
 		s.add("name", d)
@@ -74,6 +77,8 @@ func TestReaderGolden(t *testing.T) {
 
 func TestQuizGolden(t *testing.T) {
 	golden(t, "quiz", storeWithLearner, "quiz:labour", func(d *driver, s *snapshots) {
+		s.add("content note", d)
+		d.keys("enter")
 		s.add("question 1", d)
 		d.keys("down", "enter")
 		s.add("feedback right", d)
@@ -118,6 +123,7 @@ func TestScenarioGolden(t *testing.T) {
 
 func TestExamGolden(t *testing.T) {
 	golden(t, "exam", storeWithLearner, "exam:labour", func(d *driver, s *snapshots) {
+		d.keys("enter") // past the content note
 		s.add("intro", d)
 		d.keys("enter")
 		s.add("question 1", d)
@@ -134,7 +140,7 @@ func TestExamGolden(t *testing.T) {
 
 func TestDashboardGolden(t *testing.T) {
 	golden(t, "dashboard", storeWithLearner, "quiz:labour", func(d *driver, s *snapshots) {
-		d.keys("2", "enter", "enter", "1", "2", "enter", "enter", "2", "enter", "enter")
+		d.keys("enter", "2", "enter", "enter", "1", "2", "enter", "enter", "2", "enter", "enter")
 		d.keys("enter", "p")
 		s.add("dashboard", d)
 	})
@@ -143,10 +149,9 @@ func TestDashboardGolden(t *testing.T) {
 // TestSavedOnlyAfterWrite checks that "saved" appears only once the store
 // accepted the answer, and that a refused write shows the banner.
 func TestSavedOnlyAfterWrite(t *testing.T) {
-	st := storeWithLearner()
-	st.failWrite = progress.ErrNotSaved
+	st := &progresstest.Failing{Store: storeWithLearner(t), Err: progress.ErrNotSaved}
 	d := newDriver(t, st, testLibrary(), "Sam", "quiz:labour", 80, 24)
-	d.keys("2", "enter")
+	d.keys("enter", "2", "enter") // past the content note, then answer
 	f := d.frame()
 	if !strings.Contains(f, "Not saved:") {
 		t.Errorf("no Not saved banner:\n%s", f)
@@ -154,7 +159,7 @@ func TestSavedOnlyAfterWrite(t *testing.T) {
 	if strings.Contains(f, "✓ saved") {
 		t.Errorf("shows saved after a refused write:\n%s", f)
 	}
-	st.failWrite = nil
+	st.Heal()
 	d.keys("enter", "1", "enter")
 	f = d.frame()
 	if strings.Contains(f, "Not saved:") || !strings.Contains(f, "✓ saved") {
@@ -163,8 +168,10 @@ func TestSavedOnlyAfterWrite(t *testing.T) {
 }
 
 func TestStatusBanners(t *testing.T) {
-	st := storeWithLearner()
-	st.status = progress.Status{ReadOnly: true, Reason: "the disk is full", MovedAside: "/data/progress.db.damaged", Backup: "/data/backup.db"}
+	// A read-only disk with a damaged file moved aside: the real store
+	// refuses every write, and reports the state as named here.
+	st := progresstest.WithStatus(&progresstest.Failing{Store: storeWithLearner(t), Err: errors.New("the disk is full")},
+		progress.Status{ReadOnly: true, Reason: "the disk is full", MovedAside: "/data/progress.db.damaged", Backup: "/data/backup.db"})
 	d := newDriver(t, st, testLibrary(), "Sam", "", 80, 24)
 	f := d.frame()
 	for _, want := range []string{"Read-only", "the disk is full", "moved aside", "backup"} {
@@ -180,8 +187,8 @@ func TestStatusBanners(t *testing.T) {
 }
 
 func TestQuitConfirmMidQuiz(t *testing.T) {
-	d := newDriver(t, storeWithLearner(), testLibrary(), "Sam", "quiz:labour", 80, 24)
-	d.keys("q")
+	d := newDriver(t, storeWithLearner(t), testLibrary(), "Sam", "quiz:labour", 80, 24)
+	d.keys("enter", "q") // past the content note, then quit
 	if d.quit || !strings.Contains(d.frame(), "Quit now?") {
 		t.Fatalf("q mid-quiz should ask first:\n%s", d.frame())
 	}
@@ -194,7 +201,7 @@ func TestQuitConfirmMidQuiz(t *testing.T) {
 		t.Fatal("y should quit")
 	}
 	// From the library, q quits at once.
-	d = newDriver(t, storeWithLearner(), testLibrary(), "Sam", "", 80, 24)
+	d = newDriver(t, storeWithLearner(t), testLibrary(), "Sam", "", 80, 24)
 	d.keys("q")
 	if !d.quit {
 		t.Fatal("q on the library should quit")
@@ -202,7 +209,7 @@ func TestQuitConfirmMidQuiz(t *testing.T) {
 }
 
 func TestQuickExit(t *testing.T) {
-	d := newDriver(t, storeWithLearner(), testLibrary(), "Sam", "scenario:farm", 80, 24)
+	d := newDriver(t, storeWithLearner(t), testLibrary(), "Sam", "scenario:farm", 80, 24)
 	d.keys("enter", "ctrl+x")
 	if !d.quit || !d.m.quick {
 		t.Fatal("ctrl+x should quit at once")
@@ -213,7 +220,7 @@ func TestQuickExit(t *testing.T) {
 }
 
 func TestNoColorKeepsSymbols(t *testing.T) {
-	st := storeWithLearner()
+	st := storeWithLearner(t)
 	lib := testLibrary()
 	c := newCommon(st, lib, common.ChooseTheme("auto", func(k string) string {
 		if k == "NO_COLOR" {
@@ -228,7 +235,7 @@ func TestNoColorKeepsSymbols(t *testing.T) {
 	d := &driver{t: t, m: m, wait: 200 * 1e6}
 	d.run(m.Init())
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	d.keys("1", "enter")
+	d.keys("enter", "1", "enter") // past the content note, then answer
 	v := m.View()
 	if strings.Contains(v, "\x1b[3") || strings.Contains(v, "\x1b[38") {
 		t.Errorf("NO_COLOR output has colour sequences: %q", v)
@@ -239,7 +246,7 @@ func TestNoColorKeepsSymbols(t *testing.T) {
 }
 
 func TestSkipAfterContentNote(t *testing.T) {
-	d := newDriver(t, storeWithLearner(), testLibrary(), "Sam", "module:labour", 80, 24)
+	d := newDriver(t, storeWithLearner(t), testLibrary(), "Sam", "module:labour", 80, 24)
 	d.keys("s")
 	if _, ok := d.m.top().(interface{ Capturing() bool }); !ok || len(d.m.stack) != 1 {
 		t.Fatalf("skip should return to the library, stack %d", len(d.m.stack))
@@ -247,40 +254,43 @@ func TestSkipAfterContentNote(t *testing.T) {
 }
 
 func TestExamNoAttemptsLeft(t *testing.T) {
-	st := storeWithLearner()
+	st := storeWithLearner(t)
 	lib := testLibrary()
 	lib.Modules[0].Exam.Attempts = 1
-	st.attempts = append(st.attempts, progress.Attempt{ID: 1, ProfileID: 1, ModuleID: "labour", Mode: progress.ModeExam, Finished: testNow})
+	if _, err := st.StartAttempt(t.Context(), progress.Attempt{ProfileID: 1, ModuleID: "labour", Mode: progress.ModeExam, Started: testNow, Finished: testNow}); err != nil {
+		t.Fatal(err)
+	}
 	d := newDriver(t, st, lib, "Sam", "exam:labour", 80, 24)
+	d.keys("enter") // past the content note
 	if f := d.frame(); !strings.Contains(f, "No attempts left") && !strings.Contains(f, "no attempts left") {
 		t.Errorf("want a no-attempts message:\n%s", f)
 	}
 }
 
 func TestExamResume(t *testing.T) {
-	st := storeWithLearner()
+	st := storeWithLearner(t)
 	d := newDriver(t, st, testLibrary(), "Sam", "exam:labour", 80, 24)
-	d.keys("enter", "1", "right", "esc")
-	if len(st.attempts) != 1 || st.attempts[0].Done() {
-		t.Fatalf("attempts: %+v", st.attempts)
+	d.keys("enter", "enter", "1", "right", "esc") // note, intro, answer, next, leave
+	if attempts := attemptsOf(t, st); len(attempts) != 1 || attempts[0].Done() {
+		t.Fatalf("attempts: %+v", attempts)
 	}
 	d = newDriver(t, st, testLibrary(), "Sam", "exam:labour", 80, 24)
+	d.keys("enter") // past the content note
 	f := d.frame()
 	if !strings.Contains(f, "Resuming your attempt: 1 of 3 answered") {
 		t.Errorf("want resume text:\n%s", f)
 	}
-	if len(st.attempts) != 1 {
+	if len(attemptsOf(t, st)) != 1 {
 		t.Errorf("resuming started a new attempt")
 	}
 }
 
 func TestStartErrors(t *testing.T) {
-	c := newCommon(storeWithLearner(), testLibrary(), common.Theme{Dark: true}, 80, 24)
+	c := newCommon(storeWithLearner(t), testLibrary(), common.Theme{Dark: true}, 80, 24)
 	if _, err := newModel(c, "Sam", "module:nope", false); err == nil {
 		t.Error("unknown module accepted")
 	}
-	st := newFakeStore()
-	st.failWrite = errors.New("boom")
+	st := &progresstest.Failing{Store: newStore(t), Err: errors.New("boom")}
 	c = newCommon(st, testLibrary(), common.Theme{Dark: true}, 80, 24)
 	if _, err := newModel(c, "", "", false); err != nil {
 		t.Errorf("no learners should open the picker: %v", err)

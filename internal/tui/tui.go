@@ -103,10 +103,13 @@ func Run(opts Options) error {
 
 // Model is the root model.
 type Model struct {
-	c        *common.Common
-	stack    []common.Screen
-	help     help.Model
-	startup  []string // banners shown on the home screen until the learner moves on
+	c       *common.Common
+	stack   []common.Screen
+	help    help.Model
+	startup []string // banners shown on the home screen until the learner moves on
+	// problems are the content problems of the last load, shown on the
+	// home screen with the start-up banners.
+	problems []string
 	notSaved string
 	err      error
 	confirm  bool
@@ -286,7 +289,7 @@ func (m *Model) restored(msg restoredMsg) tea.Cmd {
 		m.layout()
 		return nil
 	}
-	m.startup = []string{"Restored your progress from " + msg.backup + "."}
+	m.startup, m.problems = []string{"Restored your progress from " + msg.backup + "."}, nil
 	if msg.aside != "" {
 		m.startup = append(m.startup, "The progress file it replaced was kept at "+msg.aside+".")
 	}
@@ -366,7 +369,7 @@ func (m *Model) Init() tea.Cmd {
 }
 
 func (m *Model) push(s common.Screen) tea.Cmd {
-	m.startup = nil
+	m.startup, m.problems = nil, nil
 	m.stack = append(m.stack, s)
 	m.layout()
 	return s.Init()
@@ -385,8 +388,73 @@ func (m *Model) pop() tea.Cmd {
 	return cmd
 }
 
-// banners are the lines above the screen.
+// maxBannerLines is the most lines one banner takes; longer ones are cut
+// with an ellipsis.
+const maxBannerLines = 3
+
+// banners are the lines above the screen: each banner wrapped to the
+// width, padded by a space each side.
 func (m *Model) banners() []string {
+	w := m.c.Width
+	var out []string
+	for _, b := range m.bannerTexts() {
+		out = append(out, bannerLines(b, w)...)
+	}
+	if len(m.stack) == 1 && len(m.problems) > 0 {
+		out = append(out, bannerLines(problemsText(m.problems, w), w)...)
+	}
+	return out
+}
+
+// bannerLines wraps text into at most maxBannerLines lines of width w.
+func bannerLines(text string, w int) []string {
+	lines := common.WrapLines(text, max(w-2, 1), "", "")
+	if len(lines) > maxBannerLines {
+		last := strings.Join(lines[maxBannerLines-1:], " ")
+		lines = append(lines[:maxBannerLines-1], common.Truncate(last, max(w-2, 1)))
+	}
+	for i, l := range lines {
+		lines[i] = " " + l + " "
+	}
+	return lines
+}
+
+// problemsText is the banner for content problems at width w: as many of
+// them as fit in the banner's lines, then how many more there are.
+func problemsText(problems []string, w int) string {
+	if len(problems) == 1 {
+		return "Content problem, file skipped: " + problems[0]
+	}
+	head := fmt.Sprintf("%d content problems, files skipped: ", len(problems))
+	fits := func(s string) bool { return len(common.WrapLines(s, max(w-2, 1), "", "")) <= maxBannerLines }
+	text := head + problems[0]
+	if !fits(text + moreText(len(problems)-1)) {
+		return fmt.Sprintf("%d content problems, files skipped; run frontline validate", len(problems))
+	}
+	shown := 1
+	for shown < len(problems) {
+		next := text + "; " + problems[shown]
+		if shown+1 < len(problems) {
+			if !fits(next + moreText(len(problems)-shown-1)) {
+				break
+			}
+		} else if !fits(next) {
+			break
+		}
+		text, shown = next, shown+1
+	}
+	if rest := len(problems) - shown; rest > 0 {
+		text += moreText(rest)
+	}
+	return text
+}
+
+func moreText(n int) string {
+	return fmt.Sprintf(" …and %d more; run frontline validate", n)
+}
+
+// bannerTexts are the banners before wrapping.
+func (m *Model) bannerTexts() []string {
 	var out []string
 	st := m.c.Store.Status()
 	if st.ReadOnly {
@@ -440,13 +508,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	// Everything else goes to every screen: a page rendered for a screen
 	// under the top one still lands in it.
-	var cmds []tea.Cmd
+	return m, m.broadcast(msg)
+}
+
+// broadcast sends msg to every screen on the stack.
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(m.stack))
 	for i, s := range m.stack {
 		ns, cmd := s.Update(msg)
 		m.stack[i] = ns
 		cmds = append(cmds, cmd)
 	}
-	return m, tea.Batch(cmds...)
+	return tea.Batch(cmds...)
 }
 
 func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
@@ -528,7 +601,22 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.push(newLoading(c, msg))
 	}
+	if s, ok := m.noteFirst(msg); ok {
+		return m, m.push(s)
+	}
 	switch msg := msg.(type) {
+	case common.ReplaceMsg:
+		// Continue from a content note: the item opens in the note's
+		// place. It is the same step away from home, so the home screen's
+		// banners stay as they were.
+		if len(m.stack) > 1 {
+			m.stack = m.stack[:len(m.stack)-1]
+		}
+		startup, problems := m.startup, m.problems
+		_, cmd := m.route(msg.Next)
+		m.startup, m.problems = startup, problems
+		m.layout()
+		return m, cmd
 	case libraryLoadedMsg:
 		return m, m.libraryLoaded(msg.res)
 	case restoredMsg:
@@ -550,13 +638,7 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.notSaved = ""
 		}
 		m.layout()
-		var cmds []tea.Cmd
-		for i, s := range m.stack {
-			ns, cmd := s.Update(msg)
-			m.stack[i] = ns
-			cmds = append(cmds, cmd)
-		}
-		return m, tea.Batch(cmds...)
+		return m, m.broadcast(msg)
 	case common.ProfileChosenMsg:
 		c.Profile = msg.Profile
 		lib := library.New(c)
@@ -573,7 +655,7 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.err = fmt.Errorf("no module %q", msg.ModuleID)
 			return m, nil
 		}
-		return m, m.push(reader.New(c, mod, msg.Page, msg.NoteSeen))
+		return m, m.push(reader.New(c, mod, msg.Page))
 	}
 	if s, ok := m.openMore(msg); ok {
 		if s == nil {
@@ -602,28 +684,17 @@ func (m *Model) libraryLoaded(res LoadResult) tea.Cmd {
 		return nil
 	}
 	c.Library, c.Partial = res.Library, false
-	var cmds []tea.Cmd
-	for i, s := range m.stack {
-		ns, cmd := s.Update(common.LibraryReadyMsg{})
-		m.stack[i] = ns
-		cmds = append(cmds, cmd)
-	}
+	cmds := []tea.Cmd{m.broadcast(common.LibraryReadyMsg{})}
 	// Open what was waiting, in place of its loading screen.
 	if l := m.dropLoading(); l != nil {
 		_, cmd := m.route(l.pending)
 		cmds = append(cmds, cmd)
 	}
 	// Shown on the home screen (now, or when the learner comes back to it).
-	if n := len(res.Problems); n > 0 {
-		for _, p := range res.Problems {
-			c.Logf("content: %s", p)
-		}
-		if n == 1 {
-			m.startup = append(m.startup, "Content problem, file skipped: "+res.Problems[0])
-		} else {
-			m.startup = append(m.startup, fmt.Sprintf("%d content problems, files skipped ('frontline validate' lists them); first: %s", n, res.Problems[0]))
-		}
+	for _, p := range res.Problems {
+		c.Logf("content: %s", p)
 	}
+	m.problems = res.Problems
 	m.startup = append(m.startup, res.Library.Notices...)
 	m.layout()
 	return tea.Batch(cmds...)
@@ -653,7 +724,7 @@ func (m *Model) View() string {
 	}
 	var b strings.Builder
 	for _, l := range m.banners() {
-		b.WriteString(s.Banner.Render(common.Truncate(" "+l+" ", w)))
+		b.WriteString(s.Banner.Render(l))
 		b.WriteByte('\n')
 	}
 	if m.err != nil {

@@ -6,7 +6,6 @@ package common
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log"
 	"time"
@@ -81,11 +80,12 @@ type (
 	BackMsg struct{}
 	// HomeMsg returns to the library, closing everything else.
 	HomeMsg struct{}
-	// OpenModuleMsg opens a module in the reader at a page.
+	// OpenModuleMsg opens a module in the reader at a page. Like the other
+	// Open messages of a module or scenario, it shows the item's content
+	// note first, unless NoteSeen.
 	OpenModuleMsg struct {
 		ModuleID string
 		Page     int
-		// NoteSeen skips the content note.
 		NoteSeen bool
 	}
 	// OpenQuizMsg starts a practice quiz; Questions limits it to some ids
@@ -94,15 +94,30 @@ type (
 		ModuleID  string
 		Questions []string
 		Mode      progress.Mode
+		NoteSeen  bool
 	}
 	// OpenScenarioMsg plays a scenario.
-	OpenScenarioMsg struct{ ScenarioID string }
+	OpenScenarioMsg struct {
+		ScenarioID string
+		NoteSeen   bool
+	}
 	// OpenExamMsg starts or resumes an exam.
-	OpenExamMsg struct{ ModuleID string }
+	OpenExamMsg struct {
+		ModuleID string
+		NoteSeen bool
+	}
 	// OpenGlossaryMsg opens the glossary, at the given indicators if any.
 	OpenGlossaryMsg struct{ Indicators []string }
-	// OpenReviewMsg starts a review session over the learner's due items.
-	OpenReviewMsg struct{ Due []progress.ReviewItem }
+	// OpenReviewMsg starts a review session over the learner's due items;
+	// the content notes of the modules its questions come from are shown
+	// first, unless NoteSeen.
+	OpenReviewMsg struct {
+		Due      []progress.ReviewItem
+		NoteSeen bool
+	}
+	// ReplaceMsg closes the current screen and opens Next (a navigation
+	// message) in its place.
+	ReplaceMsg struct{ Next tea.Msg }
 	// LibraryReadyMsg tells every screen that Common.Library now holds the
 	// full library (pages, questions, scenes and the catalogue).
 	LibraryReadyMsg struct{}
@@ -112,8 +127,8 @@ type (
 	OpenProfilesMsg struct{}
 	// ProfileChosenMsg sets the learner and goes home.
 	ProfileChosenMsg struct{ Profile progress.Profile }
-	// SkipItemMsg skips an item after its content note: the root opens the
-	// library.
+	// SkipItemMsg skips an item after its content note: the root closes
+	// the note.
 	SkipItemMsg struct{ Kind, ID string }
 	// ErrorMsg shows an error screen.
 	ErrorMsg struct{ Err error }
@@ -150,11 +165,8 @@ func SaveText(s *Styles, err error, pending bool) string {
 		return s.Subtle.Render("saving…")
 	case err == nil:
 		return s.Right.Render(s.Symbols.Right + " saved")
-	case errors.Is(err, progress.ErrNotSaved):
-		return s.Wrong.Render(s.Symbols.Wrong + " not saved")
-	default:
-		return s.Wrong.Render(s.Symbols.Wrong + " not saved")
 	}
+	return s.Wrong.Render(s.Symbols.Wrong + " not saved")
 }
 
 // NotSavedText is the banner text for a failed write.

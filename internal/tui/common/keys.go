@@ -65,3 +65,17 @@ func DefaultKeyMap() KeyMap {
 }
 
 func matches(msg tea.KeyMsg, b key.Binding) bool { return key.Matches(msg, b) }
+
+// WithHelp returns binding b described as desc in the help bar.
+func WithHelp(b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+}
+
+// TypingHelp is the help bar while a search field has the keys.
+func TypingHelp(k KeyMap) []key.Binding {
+	return []key.Binding{
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
+		k.QuickExit,
+	}
+}

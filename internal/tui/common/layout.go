@@ -1,8 +1,11 @@
 package common
 
 import (
+	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -100,6 +103,24 @@ func (p *Pager) ScrollTo(i int) {
 	p.clamp()
 }
 
+// HandleKey scrolls by a line (up, down) or a window (page up, page
+// down); it reports whether the key was one of those.
+func (p *Pager) HandleKey(k KeyMap, msg tea.KeyMsg) bool {
+	switch {
+	case key.Matches(msg, k.Down):
+		p.Scroll(1)
+	case key.Matches(msg, k.Up):
+		p.Scroll(-1)
+	case key.Matches(msg, k.PageDown):
+		p.Scroll(p.Height - 1)
+	case key.Matches(msg, k.PageUp):
+		p.Scroll(-(p.Height - 1))
+	default:
+		return false
+	}
+	return true
+}
+
 func (p *Pager) clamp() {
 	maxOff := len(p.Lines) - p.Height
 	if maxOff < 0 {
@@ -161,3 +182,60 @@ func Width(s string) int { return ansi.StringWidth(s) }
 
 // Strip removes escape sequences, for tests and width checks.
 func Strip(s string) string { return ansi.Strip(s) }
+
+// StepCursor moves a cursor over count rows by n selectable rows (negative
+// is up), passing over rows that are not selectable; it stops at the ends
+// and returns the new cursor.
+func StepCursor(cursor, n, count int, selectable func(int) bool) int {
+	dir := 1
+	if n < 0 {
+		dir, n = -1, -n
+	}
+	for c, steps := cursor, 0; steps < n; {
+		c += dir
+		if c < 0 || c >= count {
+			break
+		}
+		if selectable(c) {
+			steps++
+			cursor = c
+		}
+	}
+	return cursor
+}
+
+// PadRight pads a styled string with spaces to display width w.
+func PadRight(s string, w int) string {
+	if d := w - Width(s); d > 0 {
+		return s + strings.Repeat(" ", d)
+	}
+	return s
+}
+
+// OrDash returns s, or a dash when s is empty.
+func OrDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// Plural counts n things: "1 answer", "3 answers".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// Paragraphs splits text at blank lines and joins each paragraph's lines
+// into one, for wrapping; empty paragraphs are dropped.
+func Paragraphs(text string) []string {
+	var out []string
+	for _, p := range strings.Split(text, "\n\n") {
+		if p = strings.Join(strings.Fields(p), " "); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

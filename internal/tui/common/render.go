@@ -10,6 +10,10 @@ import (
 	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/glamour/ansi"
 	"github.com/muesli/termenv"
+	"github.com/yuin/goldmark"
+	gast "github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
 )
 
 // Sanitize keeps only SGR (colour and style) escape sequences of s and drops
@@ -134,6 +138,69 @@ func RewriteAlerts(md string) string {
 	})
 }
 
+// JoinListLines puts each line of a tight list item's text on one line.
+// Glamour wraps a paragraph as a whole but keeps the source's line breaks
+// inside a tight list item, so an item written over several lines came
+// out with a short line at every source break; joined, it wraps like a
+// paragraph. Breaks before a block quote marker, hard breaks and code are
+// left alone.
+func JoinListLines(md string) string {
+	if !strings.Contains(md, "\n") {
+		return md
+	}
+	src := []byte(md)
+	doc := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(text.NewReader(src))
+	var cuts [][2]int // source ranges that become one space
+	_ = gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
+		t, ok := n.(*gast.Text)
+		if !entering || !ok || !t.SoftLineBreak() || t.HardLineBreak() || !inTextBlock(t) {
+			return gast.WalkContinue, nil
+		}
+		i, j := t.Segment.Stop, t.Segment.Stop
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r') {
+			j++
+		}
+		if j >= len(src) || src[j] != '\n' {
+			return gast.WalkContinue, nil
+		}
+		j++
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+			j++
+		}
+		if j < len(src) && src[j] != '>' && src[j] != '\n' {
+			cuts = append(cuts, [2]int{i, j})
+		}
+		return gast.WalkContinue, nil
+	})
+	if len(cuts) == 0 {
+		return md
+	}
+	var b strings.Builder
+	b.Grow(len(md))
+	last := 0
+	for _, c := range cuts {
+		if c[0] < last {
+			continue
+		}
+		b.Write(src[last:c[0]])
+		b.WriteByte(' ')
+		last = c[1]
+	}
+	b.Write(src[last:])
+	return b.String()
+}
+
+// inTextBlock reports whether an inline node's block is a tight list
+// item's text block.
+func inTextBlock(n gast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == gast.TypeBlock {
+			return p.Kind() == gast.KindTextBlock
+		}
+	}
+	return false
+}
+
 // RenderKey names one rendered document: what it is and the width it was
 // wrapped to.
 type RenderKey struct {
@@ -214,7 +281,7 @@ func (c *RenderCache) render(md string, width int) (out string, err error) {
 	if err != nil {
 		return "", fmt.Errorf("render page: %w", err)
 	}
-	out, err = r.Render(RewriteAlerts(md))
+	out, err = r.Render(JoinListLines(RewriteAlerts(md)))
 	if err != nil {
 		return "", fmt.Errorf("render page: %w", err)
 	}

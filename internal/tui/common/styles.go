@@ -1,9 +1,11 @@
 package common
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/glamour/ansi"
 	glamstyles "github.com/charmbracelet/glamour/styles"
 	"github.com/charmbracelet/lipgloss"
@@ -152,14 +154,7 @@ func NewStyles(r *lipgloss.Renderer, t Theme) *Styles {
 		FullDesc:       s.Subtle,
 		FullSeparator:  s.Subtle,
 	}
-	switch {
-	case t.NoColor:
-		s.Glamour = glamstyles.NoTTYStyleConfig
-	case t.Dark:
-		s.Glamour = glamstyles.DarkStyleConfig
-	default:
-		s.Glamour = glamstyles.LightStyleConfig
-	}
+	s.Glamour = glamourStyle(t)
 	if t.NoColor {
 		// Keep structure (bold, underline) readable but drop every colour.
 		for _, st := range []*lipgloss.Style{&s.Banner} {
@@ -167,6 +162,33 @@ func NewStyles(r *lipgloss.Renderer, t Theme) *Styles {
 		}
 	}
 	return s
+}
+
+// glamourStyle is the Markdown style for theme t: glamour's dark or light
+// style, with two changes.
+//
+// Without colour it is the dark style all the same (the colour profile
+// drops every colour and attribute) rather than glamour's no-TTY style,
+// which writes emphasis as literal "**" and "*" markers: those read as raw
+// markup, in table cells above all, and break apart where bold text wraps.
+//
+// A block quote's bar "│ " is two columns wide but glamour takes one off
+// the wrap width for it, so the longest lines of a call-out spill a word
+// onto a line of its own, outside the bar. A margin of one (which glamour
+// counts on both sides) instead of an indent of one keeps the same bar and
+// wraps the text two columns narrower.
+func glamourStyle(t Theme) ansi.StyleConfig {
+	cfg := glamstyles.DarkStyleConfig
+	if !t.Dark && !t.NoColor {
+		cfg = glamstyles.LightStyleConfig
+	}
+	if t.NoColor {
+		cfg.CodeBlock.Chroma = nil
+	}
+	noIndent, margin := uint(0), uint(1)
+	bar := "│ "
+	cfg.BlockQuote.Indent, cfg.BlockQuote.Margin, cfg.BlockQuote.IndentToken = &noIndent, &margin, &bar
+	return cfg
 }
 
 // Bar draws a progress bar of the given width filled to frac (0..1).
@@ -183,4 +205,44 @@ func (s *Styles) Bar(width int, frac float64) string {
 	full := int(frac*float64(width) + 0.5)
 	full = min(full, width)
 	return s.BarFull.Render(strings.Repeat("█", full)) + s.BarEmpty.Render(strings.Repeat("░", width-full))
+}
+
+// NewInput returns a text field styled for the app.
+func (s *Styles) NewInput(prompt, placeholder string, limit int) textinput.Model {
+	ti := textinput.New()
+	ti.Prompt = prompt
+	ti.Placeholder = placeholder
+	if limit > 0 {
+		ti.CharLimit = limit
+	}
+	ti.PromptStyle = s.Key
+	ti.PlaceholderStyle = s.Subtle
+	ti.TextStyle = s.Text
+	ti.Cursor.Style = s.Cursor
+	return ti
+}
+
+// BarRow is one labelled bar of a BarTable.
+type BarRow struct {
+	Label string
+	Frac  float64 // 0..1
+	Note  string  // shown after the percentage
+}
+
+// BarTable draws labelled bars with their percentages, the labels in one
+// column of at most half the width; reserve is the room kept for the
+// indent, percentage and note.
+func (s *Styles) BarTable(rows []BarRow, w int, indent string, reserve int) []string {
+	nameW := 10
+	for _, r := range rows {
+		nameW = max(nameW, Width(r.Label))
+	}
+	nameW = min(nameW, max(w/2, 10))
+	barW := min(max(w-nameW-reserve, 8), 40)
+	out := make([]string, 0, len(rows))
+	for _, r := range rows {
+		label := Truncate(r.Label, nameW)
+		out = append(out, fmt.Sprintf("%s%s %s %3.0f%% %s", indent, PadRight(label, nameW), s.Bar(barW, r.Frac), r.Frac*100, r.Note))
+	}
+	return out
 }

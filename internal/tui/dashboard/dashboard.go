@@ -5,6 +5,7 @@ package dashboard
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -72,14 +73,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Back):
 			return m, common.Cmd(common.BackMsg{})
-		case key.Matches(msg, k.Down):
-			m.pager.Scroll(1)
-		case key.Matches(msg, k.Up):
-			m.pager.Scroll(-1)
-		case key.Matches(msg, k.PageDown):
-			m.pager.Scroll(m.pager.Height - 1)
-		case key.Matches(msg, k.PageUp):
-			m.pager.Scroll(-(m.pager.Height - 1))
+		case m.pager.HandleKey(k, msg):
 		case key.Matches(msg, k.Top):
 			m.pager.Top()
 		case key.Matches(msg, k.Bottom):
@@ -132,7 +126,7 @@ func (m *Model) lines(w int) []string {
 			last = st.LastAt.Format("2 Jan")
 		}
 		title := common.Truncate(mod.Title, titleW)
-		lines = append(lines, fmt.Sprintf("  %s%s %-6s %8d %6s  %s", title, pad(titleW-common.Width(title)), done, st.Attempts, best, last))
+		lines = append(lines, fmt.Sprintf("  %s %-6s %8d %6s  %s", common.PadRight(title, titleW), done, st.Attempts, best, last))
 	}
 
 	lines = append(lines, "", s.Header.Render("Indicator recognition by category"))
@@ -165,12 +159,7 @@ func (m *Model) lines(w int) []string {
 	if len(names) == 0 {
 		lines = append(lines, s.Subtle.Render("  No answers yet: take a quiz to see this."))
 	}
-	nameW := 10
-	for _, n := range names {
-		nameW = max(nameW, common.Width(n))
-	}
-	nameW = min(nameW, max(w/2, 10))
-	barW := min(max(w-nameW-22, 8), 40)
+	bars := make([]common.BarRow, 0, len(names))
 	for _, n := range names {
 		a := cats[n]
 		tot := a.hits + a.misses
@@ -178,9 +167,9 @@ func (m *Model) lines(w int) []string {
 		if tot > 0 {
 			frac = float64(a.hits) / float64(tot)
 		}
-		label := common.Truncate(n, nameW)
-		lines = append(lines, fmt.Sprintf("  %s%s %s %3.0f%% (%d/%d)", label, pad(nameW-common.Width(label)), s.Bar(barW, frac), frac*100, a.hits, tot))
+		bars = append(bars, common.BarRow{Label: n, Frac: frac, Note: fmt.Sprintf("(%d/%d)", a.hits, tot)})
 	}
+	lines = append(lines, s.BarTable(bars, w, "  ", 22)...)
 
 	lines = append(lines, "", s.Header.Render("Case studies"))
 	if len(d.Runs) == 0 {
@@ -234,9 +223,9 @@ func (m *Model) lines(w int) []string {
 				what = t + ": " + a.Detail
 			}
 		}
-		lines = append(lines, common.WrapLines(what, w-20, "  "+s.Subtle.Render(a.At.Format("2 Jan 15:04"))+"  ", pad(16))...)
+		lines = append(lines, common.WrapLines(what, w-20, "  "+s.Subtle.Render(a.At.Format("2 Jan 15:04"))+"  ", strings.Repeat(" ", 16))...)
 	}
-	lines = append(lines, "", plural(d.Answers, "answer", "answers")+" recorded · "+plural(d.ReviewDue, "review item", "review items")+" due")
+	lines = append(lines, "", common.Plural(d.Answers, "answer", "answers")+" recorded · "+common.Plural(d.ReviewDue, "review item", "review items")+" due")
 	return lines
 }
 
@@ -252,24 +241,6 @@ func itemTitle(lib *content.Library, kind, id string) string {
 		return mod.Title
 	}
 	return ""
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-func pad(n int) string {
-	if n <= 0 {
-		return ""
-	}
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = ' '
-	}
-	return string(b)
 }
 
 // View draws the title and the scrolled body.

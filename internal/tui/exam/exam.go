@@ -331,14 +331,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Continue), key.Matches(msg, k.Back):
 			return common.Cmd(common.BackMsg{})
-		case key.Matches(msg, k.Down):
-			m.pager.Scroll(1)
-		case key.Matches(msg, k.Up):
-			m.pager.Scroll(-1)
-		case key.Matches(msg, k.PageDown):
-			m.pager.Scroll(m.pager.Height - 1)
-		case key.Matches(msg, k.PageUp):
-			m.pager.Scroll(-(m.pager.Height - 1))
+		default:
+			m.pager.HandleKey(k, msg)
 		}
 	}
 	return nil
@@ -358,10 +352,8 @@ func (m *Model) saveAnswer() tea.Cmd {
 	res := engine.Score(q, chosen)
 	now := m.c.Now()
 	a := progress.Answer{ProfileID: m.c.Profile.ID, AttemptID: m.att.ID, ModuleID: m.mod.ID, QuestionID: q.ID,
-		Version: m.att.Fingerprint, Chosen: chosen, Correct: res.Correct, Score: res.Score, At: now}
-	for _, in := range res.Indicators {
-		a.Indicators = append(a.Indicators, progress.IndicatorHit{Indicator: in.ID, Hit: in.Hit})
-	}
+		Version: m.att.Fingerprint, Chosen: chosen, Correct: res.Correct, Score: res.Score, At: now,
+		Indicators: common.IndicatorHits(res)}
 	store, c := m.c.Store, m.c
 	m.saving++
 	return func() tea.Msg {
@@ -567,20 +559,16 @@ func (m *Model) resultLines(w int) []string {
 	}
 	if len(r.ByCategory) > 0 {
 		lines = append(lines, s.Header.Render("By indicator category"))
-		nameW := 10
-		for _, c := range r.ByCategory {
-			nameW = max(nameW, common.Width(c.Category))
-		}
-		nameW = min(nameW, max(w/2, 10))
-		barW := min(max(w-nameW-24, 8), 40)
+		bars := make([]common.BarRow, 0, len(r.ByCategory))
 		for _, c := range r.ByCategory {
 			frac := 0.0
 			if c.Total > 0 {
 				frac = c.Score / float64(c.Total)
 			}
-			name := common.Truncate(c.Category, nameW)
-			lines = append(lines, fmt.Sprintf("%s%*s %s %3.0f%% (%s of %d)", name, nameW-common.Width(name), "", s.Bar(barW, frac), frac*100, strings.TrimSuffix(fmt.Sprintf("%.1f", c.Score), ".0"), c.Total))
+			bars = append(bars, common.BarRow{Label: c.Category, Frac: frac,
+				Note: fmt.Sprintf("(%s of %d)", strings.TrimSuffix(fmt.Sprintf("%.1f", c.Score), ".0"), c.Total)})
 		}
+		lines = append(lines, s.BarTable(bars, w, "", 24)...)
 		lines = append(lines, "")
 	}
 	if m.set.Review == content.ReviewAnswers {
@@ -663,17 +651,13 @@ func (m *Model) ShortHelp() []key.Binding {
 	case Taking:
 		return []key.Binding{k.Toggle, k.Next, k.Prev, k.Finish, k.Unanswered, k.Flag, k.QuickExit}
 	case Overview:
-		return []key.Binding{k.Up, k.Down, withHelp(k.Select, "go to"), k.Finish, k.Back, k.QuickExit}
+		return []key.Binding{k.Up, k.Down, common.WithHelp(k.Select, "go to"), k.Finish, k.Back, k.QuickExit}
 	case Confirm:
-		return []key.Binding{withHelp(k.Yes, "submit"), withHelp(k.No, "keep working"), k.QuickExit}
+		return []key.Binding{common.WithHelp(k.Yes, "submit"), common.WithHelp(k.No, "keep working"), k.QuickExit}
 	case Intro:
-		return []key.Binding{withHelp(k.Continue, "begin"), k.Back, k.QuickExit}
+		return []key.Binding{common.WithHelp(k.Continue, "begin"), k.Back, k.QuickExit}
 	}
-	return []key.Binding{withHelp(k.Continue, "back"), k.Down, k.QuickExit}
-}
-
-func withHelp(b key.Binding, desc string) key.Binding {
-	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+	return []key.Binding{common.WithHelp(k.Continue, "back"), k.Down, k.QuickExit}
 }
 
 // FullHelp lists every key.

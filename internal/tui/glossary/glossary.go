@@ -35,14 +35,7 @@ type Model struct {
 // New opens the glossary; with ids it shows just those indicators (and
 // opens the entry directly when there is one).
 func New(c *common.Common, ids []string) *Model {
-	ti := textinput.New()
-	ti.Prompt = "/ "
-	ti.Placeholder = "search indicators"
-	ti.PromptStyle = c.Styles.Key
-	ti.PlaceholderStyle = c.Styles.Subtle
-	ti.TextStyle = c.Styles.Text
-	ti.Cursor.Style = c.Styles.Cursor
-	m := &Model{c: c, width: c.Width, height: c.Height, focus: ids, search: ti}
+	m := &Model{c: c, width: c.Width, height: c.Height, focus: ids, search: c.Styles.NewInput("/ ", "search indicators", 0)}
 	m.filter()
 	if len(ids) == 1 {
 		if in, ok := c.Library.Catalogue.Lookup(ids[0]); ok {
@@ -103,28 +96,13 @@ func (m *Model) step(n int) {
 	if len(m.rows) == 0 {
 		return
 	}
-	dir := 1
-	if n < 0 {
-		dir = -1
-	}
-	c := m.cursor
-	if m.rows[c].in == nil {
-		n = dir // land on the first entry
-	}
-	for steps := 0; steps < max(n, -n); {
-		nc := c + dir
-		if nc < 0 || nc >= len(m.rows) {
-			break
-		}
-		c = nc
-		if m.rows[c].in != nil {
-			steps++
-			m.cursor = c
+	if m.rows[m.cursor].in == nil { // from a header: land on the first entry
+		n = min(max(n, -1), 1)
+		if n == 0 {
+			n = 1
 		}
 	}
-	if m.rows[m.cursor].in == nil && c != m.cursor {
-		m.cursor = c
-	}
+	m.cursor = common.StepCursor(m.cursor, n, len(m.rows), func(i int) bool { return m.rows[i].in != nil })
 }
 
 func (m *Model) rebuild() {
@@ -139,12 +117,12 @@ func (m *Model) rebuild() {
 	if m.detail != nil {
 		in := m.detail
 		lines = append(lines, s.Subtitle.Render(in.Name), s.Subtle.Render(in.ID), "")
-		lines = append(lines, "Category: "+orDash(in.Category))
-		lines = append(lines, "Strength: "+orDash(string(in.Strength)))
-		lines = append(lines, common.WrapLines("Source: "+orDash(in.Source), w, "", "  ")...)
+		lines = append(lines, "Category: "+common.OrDash(in.Category))
+		lines = append(lines, "Strength: "+common.OrDash(string(in.Strength)))
+		lines = append(lines, common.WrapLines("Source: "+common.OrDash(in.Source), w, "", "  ")...)
 		lines = append(lines, "")
-		for _, p := range strings.Split(in.Explanation, "\n\n") {
-			lines = append(lines, common.WrapLines(strings.Join(strings.Fields(p), " "), w, "", "")...)
+		for _, p := range common.Paragraphs(in.Explanation) {
+			lines = append(lines, common.WrapLines(p, w, "", "")...)
 			lines = append(lines, "")
 		}
 		m.pager.SetLines(lines)
@@ -182,13 +160,6 @@ func (m *Model) rebuild() {
 	}
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
-}
-
 // Update handles keys.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	k := m.c.Keys
@@ -221,11 +192,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 				return m, common.Cmd(common.BackMsg{})
 			}
 			m.detail = nil
-		case key.Matches(km, k.Down):
-			m.pager.Scroll(1)
-			return m, nil
-		case key.Matches(km, k.Up):
-			m.pager.Scroll(-1)
+		case key.Matches(km, k.Down), key.Matches(km, k.Up):
+			m.pager.HandleKey(k, km)
 			return m, nil
 		}
 		m.rebuild()
@@ -287,7 +255,7 @@ func (m *Model) View() string {
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	if m.typing {
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")), k.QuickExit}
+		return common.TypingHelp(k)
 	}
 	if m.detail != nil {
 		return []key.Binding{k.Down, k.Back, k.QuickExit}

@@ -93,15 +93,7 @@ type LoadedMsg struct {
 // New builds the library for the current learner. Rows are ready at once;
 // completion marks arrive with LoadedMsg.
 func New(c *common.Common) *Model {
-	ti := textinput.New()
-	ti.Prompt = "/ "
-	ti.Placeholder = "search titles and summaries"
-	ti.PromptStyle = c.Styles.Key
-	ti.PlaceholderStyle = c.Styles.Subtle
-	ti.TextStyle = c.Styles.Text
-	ti.Cursor.Style = c.Styles.Cursor
-	ti.CharLimit = 80
-	m := &Model{c: c, width: c.Width, height: c.Height, search: ti}
+	m := &Model{c: c, width: c.Width, height: c.Height, search: c.Styles.NewInput("/ ", "search titles and summaries", 80)}
 	m.build()
 	return m
 }
@@ -217,7 +209,7 @@ func (m *Model) build() {
 	rows = append(rows, row{kind: KindHeader, title: "Modules"})
 	for _, mod := range engine.Suggest(lib.Modules, done, m.c.Profile.Role) {
 		rows = append(rows, row{kind: KindModule, id: mod.ID, title: mod.Title, summary: mod.Summary,
-			meta:  fmt.Sprintf("%s · %d min", orDash(string(mod.Level)), mod.Minutes),
+			meta:  fmt.Sprintf("%s · %d min", common.OrDash(string(mod.Level)), mod.Minutes),
 			roles: rolesText(mod.Roles), done: done[mod.ID], forRoles: mod.Roles,
 			search: strings.ToLower(mod.Title + " " + mod.Summary)})
 	}
@@ -234,20 +226,13 @@ func (m *Model) build() {
 		})
 		for _, sc := range scs {
 			rows = append(rows, row{kind: KindScenario, id: sc.ID, title: sc.Title, summary: sc.Summary,
-				meta:  fmt.Sprintf("%s · %d min", orDash(string(sc.Level)), sc.Minutes),
+				meta:  fmt.Sprintf("%s · %d min", common.OrDash(string(sc.Level)), sc.Minutes),
 				roles: rolesText(sc.Roles), done: m.data.Runs[sc.ID], forRoles: sc.Roles,
 				search: strings.ToLower(sc.Title + " " + sc.Summary)})
 		}
 	}
 	m.rows = rows
 	m.filter()
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
 }
 
 // reviewSummary says what a review session holds.
@@ -260,19 +245,14 @@ func reviewSummary(due []progress.ReviewItem) string {
 			ins++
 		}
 	}
-	plural := func(n int, one, many string) string {
-		if n == 1 {
-			return "1 " + one
-		}
-		return fmt.Sprintf("%d %s", n, many)
-	}
+	questions, indicators := common.Plural(qs, "question", "questions"), common.Plural(ins, "indicator", "indicators")
 	switch {
 	case qs > 0 && ins > 0:
-		return plural(qs, "question", "questions") + " you found hard and " + plural(ins, "indicator", "indicators") + " you missed"
+		return questions + " you found hard and " + indicators + " you missed"
 	case qs > 0:
-		return plural(qs, "question", "questions") + " you found hard"
+		return questions + " you found hard"
 	}
-	return plural(ins, "indicator", "indicators") + " you missed or flagged wrongly"
+	return indicators + " you missed or flagged wrongly"
 }
 
 func (m *Model) matches(r row) bool {
@@ -358,30 +338,8 @@ func (m *Model) move(n int) {
 	if len(m.visible) == 0 {
 		return
 	}
-	dir := 1
-	if n < 0 {
-		dir = -1
-	}
-	c := m.cursor
-	for steps := 0; steps < abs(n); {
-		nc := c + dir
-		if nc < 0 || nc >= len(m.visible) {
-			break
-		}
-		c = nc
-		if selectable(m.rows[m.visible[c]].kind) {
-			steps++
-			m.cursor = c
-		}
-	}
+	m.cursor = common.StepCursor(m.cursor, n, len(m.visible), func(i int) bool { return selectable(m.rows[m.visible[i]].kind) })
 	m.scroll()
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
 }
 
 // rowHeight is the number of lines a row takes.
@@ -646,7 +604,7 @@ func (m *Model) View() string {
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	if m.typing {
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")), k.QuickExit}
+		return common.TypingHelp(k)
 	}
 	return []key.Binding{k.Select, k.Quiz, k.Search, k.Help, k.Quit, k.QuickExit}
 }

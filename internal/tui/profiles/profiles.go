@@ -53,15 +53,7 @@ type createdMsg struct {
 // New returns the picker. With suggested set (a --profile name that does
 // not exist yet), it opens on the create form with that name.
 func New(c *common.Common, suggested string) *Model {
-	ti := textinput.New()
-	ti.Prompt = "Name: "
-	ti.Placeholder = "first name or initials"
-	ti.CharLimit = 60
-	ti.PromptStyle = c.Styles.Key
-	ti.PlaceholderStyle = c.Styles.Subtle
-	ti.TextStyle = c.Styles.Text
-	ti.Cursor.Style = c.Styles.Cursor
-	m := &Model{c: c, width: c.Width, height: c.Height, name: ti}
+	m := &Model{c: c, width: c.Width, height: c.Height, name: c.Styles.NewInput("Name: ", "first name or initials", 60)}
 	if suggested != "" {
 		m.name.SetValue(suggested)
 		m.step = stepName

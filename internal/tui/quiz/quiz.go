@@ -64,7 +64,7 @@ type Model struct {
 	mod           *content.Module
 	quiz          *engine.Quiz
 	att           *attemptHolder
-	reviews       map[string]progress.ReviewItem
+	reviews       common.Reviews
 	width, height int
 	// canResume looks for an unfinished practice attempt on Init.
 	canResume bool
@@ -128,7 +128,7 @@ type resumeOffer struct {
 
 // readyMsg carries the review queue and any unfinished attempt.
 type readyMsg struct {
-	items  map[string]progress.ReviewItem
+	items  common.Reviews
 	err    error
 	resume *resumeOffer
 }
@@ -203,11 +203,7 @@ func (m *Model) Init() tea.Cmd {
 		ctx, cancel := c.Ctx()
 		defer cancel()
 		items, err := store.ReviewItems(ctx, pid)
-		out := map[string]progress.ReviewItem{}
-		for _, it := range items {
-			out[string(it.Kind)+":"+it.Key] = it
-		}
-		msg := readyMsg{items: out, err: err}
+		msg := readyMsg{items: common.NewReviews(items), err: err}
 		if resume {
 			a, answers, err := store.UnfinishedAttempt(ctx, pid, mod.ID, progress.ModePractice)
 			switch {
@@ -336,11 +332,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.saveErr = msg.err
 		if msg.err == nil {
 			m.saved++
-			for _, it := range msg.reviews {
-				if m.reviews != nil {
-					m.reviews[string(it.Kind)+":"+it.Key] = it
-				}
-			}
+			m.reviews.Put(msg.reviews...)
 		}
 		m.rebuild()
 		return m, common.Cmd(common.SavedMsg{Tag: "answer", Err: msg.err})
@@ -378,16 +370,10 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 				if q := m.quiz.Current(); q != nil && len(q.Indicators) > 0 {
 					return m, common.Cmd(common.OpenGlossaryMsg{Indicators: q.Indicators})
 				}
-			case key.Matches(msg, k.Down):
-				m.pager.Scroll(1)
-			case key.Matches(msg, k.Up):
-				m.pager.Scroll(-1)
-			case key.Matches(msg, k.PageDown):
-				m.pager.Scroll(m.pager.Height - 1)
-			case key.Matches(msg, k.PageUp):
-				m.pager.Scroll(-(m.pager.Height - 1))
 			case key.Matches(msg, k.Back):
 				return m, common.Cmd(common.BackMsg{})
+			default:
+				m.pager.HandleKey(k, msg)
 			}
 		case Results:
 			switch {
@@ -401,10 +387,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 				}
 			case key.Matches(msg, k.Continue), key.Matches(msg, k.Back):
 				return m, common.Cmd(common.BackMsg{})
-			case key.Matches(msg, k.Down):
-				m.pager.Scroll(1)
-			case key.Matches(msg, k.Up):
-				m.pager.Scroll(-1)
+			default:
+				m.pager.HandleKey(k, msg)
 			}
 		}
 	case retryMsg:
@@ -444,10 +428,8 @@ func (m *Model) keyAsking(msg tea.KeyMsg) tea.Cmd {
 		return m.submit()
 	case key.Matches(msg, k.Back):
 		return common.Cmd(common.BackMsg{})
-	case key.Matches(msg, k.PageDown):
-		m.pager.Scroll(m.pager.Height - 1)
-	case key.Matches(msg, k.PageUp):
-		m.pager.Scroll(-(m.pager.Height - 1))
+	default:
+		m.pager.HandleKey(k, msg)
 	}
 	return nil
 }
@@ -469,9 +451,7 @@ func (m *Model) submit() tea.Cmd {
 	ans := progress.Answer{
 		ProfileID: m.c.Profile.ID, ModuleID: m.mod.ID, QuestionID: q.ID, Version: engine.Fingerprint(m.mod),
 		Chosen: chosen, Correct: res.Correct, Score: res.Score, TimeTaken: now.Sub(m.asked), At: now,
-	}
-	for _, in := range res.Indicators {
-		ans.Indicators = append(ans.Indicators, progress.IndicatorHit{Indicator: in.ID, Hit: in.Hit})
+		Indicators: common.IndicatorHits(res),
 	}
 	reviews := m.reviewUpdates(q, res.Correct, now)
 	next := m.quiz.Pos + 1
@@ -508,13 +488,9 @@ func (m *Model) submit() tea.Cmd {
 func (m *Model) reviewUpdates(q *content.Question, correct bool, now time.Time) []progress.ReviewItem {
 	var out []progress.ReviewItem
 	add := func(kind progress.ReviewKind, key string) {
-		prev, ok := m.reviews[string(kind)+":"+key]
-		if !ok && correct {
-			return
+		if it, ok := m.reviews.Next(m.c.Profile.ID, kind, key, correct, now); ok {
+			out = append(out, it)
 		}
-		next, _ := engine.Schedule(engine.ReviewState{Box: prev.Box, Interval: prev.Interval, Due: prev.Due, Lapses: prev.Lapses}, correct, now)
-		out = append(out, progress.ReviewItem{ProfileID: m.c.Profile.ID, Kind: kind, Key: key,
-			Box: next.Box, Interval: next.Interval, Due: next.Due, Lapses: next.Lapses, Updated: now})
 	}
 	add(progress.ReviewQuestion, m.mod.ID+"/"+q.ID)
 	for _, id := range q.Indicators {
@@ -646,17 +622,25 @@ func (m *Model) feedbackLines(q *content.Question, w int) []string {
 		default:
 			mark, note = " ", ""
 		}
+		// The same boxes and indents as when the question was asked.
 		box := s.Symbols.Unselected
-		if out.Chosen {
+		switch {
+		case q.Kind != content.MultipleChoice && out.Chosen:
+			box = s.Symbols.RadioOn
+		case q.Kind != content.MultipleChoice:
+			box = s.Symbols.Radio
+		case out.Chosen:
 			box = s.Symbols.Selected
 		}
-		text := fmt.Sprintf("%s %d. %s", box, i+1, o.Text)
+		prefix := fmt.Sprintf("%s %s %d. ", mark, box, i+1)
+		indent := strings.Repeat(" ", common.Width(prefix))
+		text := o.Text
 		if note != "" {
 			text += s.Subtle.Render("  (" + note + ")")
 		}
-		lines = append(lines, common.WrapLines(text, w-2, mark+" ", "      ")...)
+		lines = append(lines, common.WrapLines(text, w, prefix, indent)...)
 		if (out.Chosen || out.Correct) && o.Feedback != "" {
-			lines = append(lines, common.WrapLines(s.Subtle.Render(o.Feedback), w-6, "      ", "      ")...)
+			lines = append(lines, common.WrapLines(s.Subtle.Render(o.Feedback), w, indent, indent)...)
 		}
 	}
 	lines = append(lines, "")
@@ -806,22 +790,18 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Move, k.Toggle, k.Submit, k.Back, k.Help, k.QuickExit}
 	case Feedback:
 		if q := m.quiz.Current(); q != nil && len(q.Indicators) == 0 {
-			return []key.Binding{withHelp(k.Continue, "next"), k.Down, k.Back, k.QuickExit}
+			return []key.Binding{common.WithHelp(k.Continue, "next"), k.Down, k.Back, k.QuickExit}
 		}
-		return []key.Binding{withHelp(k.Continue, "next"), k.Glossary, k.Down, k.Back, k.QuickExit}
+		return []key.Binding{common.WithHelp(k.Continue, "next"), k.Glossary, k.Down, k.Back, k.QuickExit}
 	case Checking:
 		return []key.Binding{k.Back, k.QuickExit}
 	case Offer:
 		return []key.Binding{k.Resume, k.Again, k.Back, k.QuickExit}
 	}
 	if _, _, missed := m.totals(); missed == 0 {
-		return []key.Binding{withHelp(k.Continue, "back"), k.QuickExit}
+		return []key.Binding{common.WithHelp(k.Continue, "back"), k.QuickExit}
 	}
-	return []key.Binding{k.Retry, withHelp(k.Continue, "back"), k.QuickExit}
-}
-
-func withHelp(b key.Binding, desc string) key.Binding {
-	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+	return []key.Binding{k.Retry, common.WithHelp(k.Continue, "back"), k.QuickExit}
 }
 
 // FullHelp lists every key.

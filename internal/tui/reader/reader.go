@@ -1,6 +1,6 @@
-// Package reader is the lesson reader: a module's content note, then its
-// pages rendered with glamour (in commands, cached per page and width) and
-// scrolled by slicing the rendered lines.
+// Package reader is the lesson reader: a module's pages rendered with
+// glamour (in commands, cached per page and width) and scrolled by slicing
+// the rendered lines. The root shows the module's content note first.
 package reader
 
 import (
@@ -22,10 +22,9 @@ const ResizeDelay = 120 * time.Millisecond
 
 // Model is the reader screen.
 type Model struct {
-	c        *common.Common
-	mod      *content.Module
-	page     int
-	showNote bool
+	c    *common.Common
+	mod  *content.Module
+	page int
 
 	width, height int
 	pager         common.Pager
@@ -48,10 +47,9 @@ type RenderedMsg struct {
 
 type resizeMsg struct{ gen int }
 
-// New opens module m at page (clamped). The content note, if any, is shown
-// first unless noteSeen.
-func New(c *common.Common, m *content.Module, page int, noteSeen bool) *Model {
-	r := &Model{c: c, mod: m, showNote: m.ContentNote != "" && !noteSeen}
+// New opens module m at page (clamped).
+func New(c *common.Common, m *content.Module, page int) *Model {
+	r := &Model{c: c, mod: m}
 	r.page = max(0, min(page, len(m.Pages)-1))
 	r.width, r.height = c.Width, c.Height
 	r.want = common.ReadingWidth(r.width)
@@ -63,9 +61,6 @@ func (r *Model) Page() int { return r.page }
 
 // Init renders the first page.
 func (r *Model) Init() tea.Cmd {
-	if r.showNote {
-		return nil
-	}
 	return tea.Batch(r.renderCmd(r.page), r.bookmarkCmd())
 }
 
@@ -184,7 +179,7 @@ func (r *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		return r, r.resize()
 	case resizeMsg:
-		if msg.gen != r.gen || r.showNote {
+		if msg.gen != r.gen {
 			return r, nil
 		}
 		return r, r.renderCmd(r.page)
@@ -204,32 +199,12 @@ func (r *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return r, nil
 	case tea.KeyMsg:
-		if r.showNote {
-			switch {
-			case key.Matches(msg, k.Continue):
-				r.showNote = false
-				return r, tea.Batch(r.renderCmd(r.page), r.bookmarkCmd())
-			case key.Matches(msg, k.Skip):
-				return r, common.Cmd(common.SkipItemMsg{Kind: "module", ID: r.mod.ID})
-			case key.Matches(msg, k.Back):
-				return r, common.Cmd(common.BackMsg{})
-			}
-			return r, nil
-		}
 		switch {
 		case key.Matches(msg, k.Back):
 			return r, common.Cmd(common.BackMsg{})
-		case key.Matches(msg, k.Down):
-			r.pager.Scroll(1)
-		case key.Matches(msg, k.Up):
-			r.pager.Scroll(-1)
-		case key.Matches(msg, k.PageDown):
-			if r.pager.AtBottom() {
-				return r, r.next()
-			}
-			r.pager.Scroll(r.pager.Height - 1)
-		case key.Matches(msg, k.PageUp):
-			r.pager.Scroll(-(r.pager.Height - 1))
+		case key.Matches(msg, k.PageDown) && r.pager.AtBottom():
+			return r, r.next()
+		case r.pager.HandleKey(k, msg):
 		case key.Matches(msg, k.Top):
 			r.pager.Top()
 		case key.Matches(msg, k.Bottom):
@@ -243,13 +218,18 @@ func (r *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			}
 		case key.Matches(msg, k.Quiz):
 			if len(r.mod.Questions) > 0 {
-				return r, common.Cmd(common.OpenQuizMsg{ModuleID: r.mod.ID, Mode: progress.ModePractice})
+				return r, common.Cmd(r.quizMsg())
 			}
 		case key.Matches(msg, k.Glossary):
 			return r, common.Cmd(common.OpenGlossaryMsg{})
 		}
 	}
 	return r, nil
+}
+
+// quizMsg opens the module's quiz; the learner has had the content note.
+func (r *Model) quizMsg() common.OpenQuizMsg {
+	return common.OpenQuizMsg{ModuleID: r.mod.ID, Mode: progress.ModePractice, NoteSeen: true}
 }
 
 // next moves to the next page; past the last it marks the module read and
@@ -260,7 +240,7 @@ func (r *Model) next() tea.Cmd {
 		return tea.Batch(r.renderCmd(r.page), r.bookmarkCmd())
 	}
 	if len(r.mod.Questions) > 0 {
-		return tea.Batch(r.completeCmd(), common.Cmd(common.OpenQuizMsg{ModuleID: r.mod.ID, Mode: progress.ModePractice}))
+		return tea.Batch(r.completeCmd(), common.Cmd(r.quizMsg()))
 	}
 	return tea.Batch(r.completeCmd(), common.Cmd(common.BackMsg{}))
 }
@@ -269,14 +249,6 @@ func (r *Model) next() tea.Cmd {
 func (r *Model) View() string {
 	s := r.c.Styles
 	w := r.width
-	if r.showNote {
-		lines := []string{s.Title.Render(r.mod.Title), "", s.Warning.Render("Content note")}
-		lines = append(lines, common.WrapLines(r.mod.ContentNote, min(w, 80), "", "")...)
-		lines = append(lines, "")
-		lines = append(lines, common.WrapLines("You can read it now, skip it for something else, or go back.", min(w, 80), "", "")...)
-		lines = append(lines, "", s.Key.Render("enter")+" continue   "+s.Key.Render("s")+" skip   "+s.Key.Render("esc")+" back")
-		return common.FitLines(lines, r.height)
-	}
 	n := len(r.mod.Pages)
 	title := r.mod.Title
 	if n > 0 && r.mod.Pages[r.page].Title != "" && r.mod.Pages[r.page].Title != r.mod.Title {
@@ -337,9 +309,6 @@ func (r *Model) View() string {
 // ShortHelp lists the main keys.
 func (r *Model) ShortHelp() []key.Binding {
 	k := r.c.Keys
-	if r.showNote {
-		return []key.Binding{k.Continue, k.Skip, k.Back, k.QuickExit}
-	}
 	return []key.Binding{k.Down, k.Next, k.Quiz, k.Back, k.Help, k.QuickExit}
 }
 

@@ -1,6 +1,7 @@
-// Package scenario is the case-study player: content note, briefing, then
-// scenes with checkpoints (which indicators do you notice?) and decisions
-// whose consequences lead on, ending in a debrief.
+// Package scenario is the case-study player: briefing, then scenes with
+// checkpoints (which indicators do you notice?) and decisions whose
+// consequences lead on, ending in a debrief. The root shows the scenario's
+// content note first.
 package scenario
 
 import (
@@ -25,11 +26,10 @@ type Step int
 
 // Steps of a run.
 const (
-	StepNote Step = iota
-	StepBriefing
-	StepScene      // reading, or answering a checkpoint
-	StepCheckpoint // feedback on a checkpoint answer
-	StepDecision   // choosing an action
+	StepBriefing   Step = iota
+	StepScene           // reading, or answering a checkpoint
+	StepCheckpoint      // feedback on a checkpoint answer
+	StepDecision        // choosing an action
 	StepConsequence
 	StepDebrief
 	// StepOffer asks whether to resume an unfinished run or start again.
@@ -38,7 +38,7 @@ const (
 
 // String names the step.
 func (s Step) String() string {
-	return [...]string{"note", "briefing", "scene", "checkpoint", "decision", "consequence", "debrief", "offer"}[s]
+	return [...]string{"briefing", "scene", "checkpoint", "decision", "consequence", "debrief", "offer"}[s]
 }
 
 // Model is the scenario screen.
@@ -59,14 +59,16 @@ type Model struct {
 	run      *runHolder
 	saving   bool
 	saveErr  error
-	reviews  map[string]progress.ReviewItem
+	reviews  common.Reviews
 	// offer is an unfinished run found on Init, replayed into a state.
 	offer *resumeOffer
 	ready bool
 
 	cursorLine int
-	// questionLine is where the checkpoint's question starts; focus asks
-	// the next rebuild to scroll there, so feedback is on screen at once.
+	// questionLine is where the question (a checkpoint's, or the
+	// decision's prompt) starts; focus asks the next rebuild to scroll
+	// there, so feedback, or the scene's next question, is on screen at
+	// once.
 	questionLine int
 	focus        bool
 }
@@ -79,7 +81,7 @@ type resumeOffer struct {
 
 // readyMsg carries the review queue and any unfinished run.
 type readyMsg struct {
-	reviews map[string]progress.ReviewItem
+	reviews common.Reviews
 	offer   *resumeOffer
 }
 
@@ -120,16 +122,8 @@ type savedMsg struct {
 func New(c *common.Common, sc *content.Scenario) *Model {
 	m := &Model{c: c, sc: sc, width: c.Width, height: c.Height, rendered: map[string][]string{},
 		st: engine.StartRun(sc), run: &runHolder{}}
-	m.step = StepBriefing
-	if sc.ContentNote != "" {
-		m.step = StepNote
-	}
 	m.enterScene()
-	if sc.ContentNote != "" {
-		m.step = StepNote
-	} else {
-		m.step = StepBriefing
-	}
+	m.step = StepBriefing
 	m.rebuild()
 	return m
 }
@@ -139,7 +133,7 @@ func (m *Model) Step() Step { return m.step }
 
 // Busy is true during a run.
 func (m *Model) Busy() bool {
-	return m.step != StepDebrief && m.step != StepNote && m.step != StepOffer && m.step != StepBriefing
+	return m.step != StepDebrief && m.step != StepOffer && m.step != StepBriefing
 }
 
 // Init renders the briefing and the first scene, and looks for an
@@ -158,10 +152,7 @@ func (m *Model) readyCmd() tea.Cmd {
 		defer cancel()
 		var msg readyMsg
 		if items, err := store.ReviewItems(ctx, pid); err == nil {
-			msg.reviews = map[string]progress.ReviewItem{}
-			for _, it := range items {
-				msg.reviews[string(it.Kind)+":"+it.Key] = it
-			}
+			msg.reviews = common.NewReviews(items)
 		} else {
 			c.Logf("read review queue: %v", err)
 		}
@@ -179,17 +170,6 @@ func (m *Model) readyCmd() tea.Cmd {
 		}
 		return msg
 	}
-}
-
-// begin leaves the content note: to the offer to resume when there is an
-// unfinished run, else to the briefing.
-func (m *Model) begin() {
-	m.pager.Top()
-	if m.offer != nil {
-		m.step = StepOffer
-		return
-	}
-	m.step = StepBriefing
 }
 
 // resume continues the offered run at its scene, with its earlier
@@ -272,7 +252,7 @@ func (m *Model) enterScene() {
 // SetSize sets the screen size.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	m.pager.Height = max(h-2, 1)
+	m.pager.Height = max(h-3, 1)
 	m.rebuild()
 }
 
@@ -297,10 +277,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, nil
 	case savedMsg:
 		m.saving, m.saveErr = false, msg.err
-		if msg.err == nil && m.reviews != nil {
-			for _, it := range msg.reviews {
-				m.reviews[string(it.Kind)+":"+it.Key] = it
-			}
+		if msg.err == nil {
+			m.reviews.Put(msg.reviews...)
 		}
 		return m, common.Cmd(common.SavedMsg{Tag: "run", Err: msg.err})
 	case tea.KeyMsg:
@@ -313,20 +291,12 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
-	scroll := func() bool {
-		switch {
-		case key.Matches(msg, k.PageDown) && msg.String() != " ":
-			m.pager.Scroll(m.pager.Height - 1)
-		case key.Matches(msg, k.PageUp):
-			m.pager.Scroll(-(m.pager.Height - 1))
-		default:
-			return false
-		}
-		return true
-	}
+	// Space chooses an option here, so it never pages down.
+	scroll := func() bool { return msg.String() != " " && m.pager.HandleKey(k, msg) }
 	if key.Matches(msg, k.Back) {
 		return common.Cmd(common.BackMsg{})
 	}
+	cont := key.Matches(msg, k.Continue)
 	switch m.step {
 	case StepOffer:
 		switch {
@@ -336,40 +306,21 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			m.offer = nil
 			m.step = StepBriefing
 		}
-	case StepNote:
-		switch {
-		case key.Matches(msg, k.Continue):
-			m.begin()
-		case key.Matches(msg, k.Skip):
-			return common.Cmd(common.SkipItemMsg{Kind: "scenario", ID: m.sc.ID})
-		}
-	case StepBriefing:
-		switch {
-		case key.Matches(msg, k.Continue):
+	case StepBriefing, StepConsequence:
+		if cont {
 			m.enterScene()
 			return m.sceneRender()
-		case key.Matches(msg, k.Down):
-			m.pager.Scroll(1)
-		case key.Matches(msg, k.Up):
-			m.pager.Scroll(-1)
-		default:
-			scroll()
 		}
+		scroll()
 	case StepScene, StepDecision:
 		if scene := engine.Current(m.sc, m.st); m.step == StepScene && scene != nil && m.cp >= len(scene.Checkpoints) {
 			// an ending scene: enter goes on to the debrief
-			switch {
-			case key.Matches(msg, k.Continue):
+			if cont {
 				m.step = StepDebrief
 				m.pager.Top()
 				return m.saveCmd(true)
-			case key.Matches(msg, k.Down):
-				m.pager.Scroll(1)
-			case key.Matches(msg, k.Up):
-				m.pager.Scroll(-1)
-			default:
-				scroll()
 			}
+			scroll()
 			return nil
 		}
 		if m.choice.HandleKey(k, msg) {
@@ -396,43 +347,23 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 	case StepCheckpoint:
 		switch {
-		case key.Matches(msg, k.Continue):
+		case cont:
+			// The next question of the same scene comes into view.
 			m.enterScene()
+			m.focus = true
 		case key.Matches(msg, k.Glossary):
 			scene := engine.Current(m.sc, m.st)
 			if scene != nil && m.cp < len(scene.Checkpoints) && len(scene.Checkpoints[m.cp].Indicators) > 0 {
 				return common.Cmd(common.OpenGlossaryMsg{Indicators: scene.Checkpoints[m.cp].Indicators})
 			}
-		case key.Matches(msg, k.Down):
-			m.pager.Scroll(1)
-		case key.Matches(msg, k.Up):
-			m.pager.Scroll(-1)
-		default:
-			scroll()
-		}
-	case StepConsequence:
-		switch {
-		case key.Matches(msg, k.Continue):
-			m.enterScene()
-			return m.sceneRender()
-		case key.Matches(msg, k.Down):
-			m.pager.Scroll(1)
-		case key.Matches(msg, k.Up):
-			m.pager.Scroll(-1)
 		default:
 			scroll()
 		}
 	case StepDebrief:
-		switch {
-		case key.Matches(msg, k.Continue):
+		if cont {
 			return common.Cmd(common.BackMsg{})
-		case key.Matches(msg, k.Down):
-			m.pager.Scroll(1)
-		case key.Matches(msg, k.Up):
-			m.pager.Scroll(-1)
-		default:
-			scroll()
 		}
+		scroll()
 	}
 	return nil
 }
@@ -456,13 +387,9 @@ func (m *Model) reviewUpdates(res engine.Result) []progress.ReviewItem {
 	now := m.c.Now()
 	var out []progress.ReviewItem
 	for _, in := range res.Indicators {
-		prev, ok := m.reviews[string(progress.ReviewIndicator)+":"+in.ID]
-		if !ok && in.Hit {
-			continue
+		if it, ok := m.reviews.Next(m.c.Profile.ID, progress.ReviewIndicator, in.ID, in.Hit, now); ok {
+			out = append(out, it)
 		}
-		next, _ := engine.Schedule(engine.ReviewState{Box: prev.Box, Interval: prev.Interval, Due: prev.Due, Lapses: prev.Lapses}, in.Hit, now)
-		out = append(out, progress.ReviewItem{ProfileID: m.c.Profile.ID, Kind: progress.ReviewIndicator, Key: in.ID,
-			Box: next.Box, Interval: next.Interval, Due: next.Due, Lapses: next.Lapses, Updated: now})
 	}
 	return out
 }
@@ -495,12 +422,9 @@ func (m *Model) toRun(finished bool) progress.Run {
 		if scene, ok := m.sc.Scene(cp.Scene); ok {
 			qid = checkpointKey(scene, cp.Question)
 		}
-		pc := progress.Checkpoint{Scene: cp.Scene, Question: qid, Chosen: cp.Chosen,
-			Spotted: cp.Result.Spotted, Present: cp.Result.Present, FalseAlarms: cp.Result.FalseAlarms, RedHerrings: cp.Result.RedHerrings}
-		for _, in := range cp.Result.Indicators {
-			pc.Indicators = append(pc.Indicators, progress.IndicatorHit{Indicator: in.ID, Hit: in.Hit})
-		}
-		r.Checkpoints = append(r.Checkpoints, pc)
+		r.Checkpoints = append(r.Checkpoints, progress.Checkpoint{Scene: cp.Scene, Question: qid, Chosen: cp.Chosen,
+			Spotted: cp.Result.Spotted, Present: cp.Result.Present, FalseAlarms: cp.Result.FalseAlarms, RedHerrings: cp.Result.RedHerrings,
+			Indicators: common.IndicatorHits(cp.Result)})
 	}
 	d := engine.MakeDebrief(m.sc, m.st)
 	r.Spotted, r.Present, r.FalseAlarms, r.RedHerrings = d.Spotted, d.Present, d.FalseAlarms, d.RedHerrings
@@ -551,12 +475,6 @@ func (m *Model) lines() []string {
 	var lines []string
 	m.cursorLine = 0
 	switch m.step {
-	case StepNote:
-		lines = append(lines, s.Warning.Render("Content note"))
-		lines = append(lines, common.WrapLines(m.sc.ContentNote, w, "", "")...)
-		lines = append(lines, "", "You can play it now, skip it for something else, or go back.", "",
-			s.Key.Render("enter")+" continue   "+s.Key.Render("s")+" skip   "+s.Key.Render("esc")+" back")
-		return lines
 	case StepOffer:
 		o := m.offer
 		where := "the start"
@@ -601,8 +519,9 @@ func (m *Model) lines() []string {
 	case StepScene:
 		if m.cp < len(scene.Checkpoints) {
 			q := scene.Checkpoints[m.cp]
+			m.questionLine = len(lines)
 			lines = append(lines, common.WrapLines(s.Subtitle.Render(q.Text), w, "", "")...)
-			lines = append(lines, s.Subtle.Render(common.KindHint(q.Kind)))
+			lines = append(lines, s.Subtle.Render(common.KindHint(q.Kind)), "")
 			ol, at := s.OptionLines(optionTexts(q.Options), m.choice, w, true)
 			m.cursorLine = len(lines) + at
 			lines = append(lines, ol...)
@@ -645,7 +564,9 @@ func (m *Model) lines() []string {
 		if prompt == "" {
 			prompt = "What do you do?"
 		}
+		m.questionLine = len(lines)
 		lines = append(lines, common.WrapLines(s.Subtitle.Render(prompt), w, "", "")...)
+		lines = append(lines, "")
 		ol, at := s.OptionLines(optionTexts(scene.Decision.Options), m.choice, w, true)
 		m.cursorLine = len(lines) + at
 		lines = append(lines, ol...)
@@ -681,7 +602,7 @@ func (m *Model) debriefLines(w int) []string {
 	n := max(len(d.Taken), len(d.Recommended))
 	colW := (w - 3) / 2
 	if colW >= 24 {
-		lines = append(lines, s.Header.Render(padTo("Your path", colW))+"   "+s.Header.Render("Recommended path"))
+		lines = append(lines, s.Header.Render(common.PadRight("Your path", colW))+"   "+s.Header.Render("Recommended path"))
 		for i := 0; i < n; i++ {
 			a, b := "", ""
 			if i < len(d.Taken) {
@@ -694,7 +615,7 @@ func (m *Model) debriefLines(w int) []string {
 			if i < len(d.Taken) && i < len(d.Recommended) && d.Taken[i] != d.Recommended[i] {
 				mark = s.Warning.Render("≠")
 			}
-			lines = append(lines, padTo(common.Truncate(a, colW), colW)+" "+mark+" "+common.Truncate(b, colW))
+			lines = append(lines, common.PadRight(common.Truncate(a, colW), colW)+" "+mark+" "+common.Truncate(b, colW))
 		}
 	} else {
 		lines = append(lines, s.Header.Render("Your path"))
@@ -742,18 +663,11 @@ func (m *Model) debriefLines(w int) []string {
 	return lines
 }
 
-func padTo(s string, w int) string {
-	if d := w - common.Width(s); d > 0 {
-		return s + strings.Repeat(" ", d)
-	}
-	return s
-}
-
 // View draws the title line, the body and the status.
 func (m *Model) View() string {
 	s := m.c.Styles
 	right := ""
-	if sc := engine.Current(m.sc, m.st); sc != nil && m.step != StepNote && m.step != StepBriefing && m.step != StepDebrief && m.step != StepOffer {
+	if sc := engine.Current(m.sc, m.st); sc != nil && m.step != StepBriefing && m.step != StepDebrief && m.step != StepOffer {
 		right = fmt.Sprintf("scene %d", len(m.st.Path))
 	}
 	head := common.SpreadLine(s.Title.Render(common.Truncate(m.sc.Title, max(m.width-12, 10)))+s.Subtle.Render(" · case study"), s.Subtle.Render(right), m.width)
@@ -764,15 +678,13 @@ func (m *Model) View() string {
 	if !m.pager.AtBottom() {
 		status = common.SpreadLine(status, s.Subtle.Render("↓ more (pgdn)"), m.width)
 	}
-	return head + "\n" + m.pager.View() + "\n" + status
+	return head + "\n\n" + m.pager.View() + "\n" + status
 }
 
 // ShortHelp lists the main keys.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	switch m.step {
-	case StepNote:
-		return []key.Binding{k.Continue, k.Skip, k.Back, k.QuickExit}
 	case StepOffer:
 		return []key.Binding{k.Resume, k.Again, k.Back, k.QuickExit}
 	case StepScene, StepDecision:
@@ -793,61 +705,18 @@ func (m *Model) FullHelp() [][]key.Binding {
 }
 
 // Replay rebuilds a stored run's state by taking its recorded steps again
-// (the same rules as the line mode): it fails when the scenario has changed
-// so that the steps no longer fit.
+// (engine.Replay, as the line mode does): it fails when the scenario has
+// changed so that the steps no longer fit.
 func Replay(sc *content.Scenario, run progress.Run) (engine.RunState, error) {
-	st := engine.StartRun(sc)
-	if len(run.Path) == 0 || len(st.Path) == 0 || run.Path[0] != st.Path[0] {
-		return st, errors.New("it starts elsewhere")
+	rec := engine.Recorded{Path: run.Path}
+	for _, d := range run.Decisions {
+		rec.Choices = append(rec.Choices, d.Option)
 	}
-	cps := run.Checkpoints
-	for v := range run.Path {
-		scene := engine.Current(sc, st)
-		if scene == nil || scene.ID != run.Path[v] {
-			return st, fmt.Errorf("scene %q is not where it was", run.Path[v])
-		}
-		for len(cps) > 0 && cps[0].Scene == scene.ID {
-			idx := checkpointIndex(scene, cps[0].Question)
-			if engine.Answered(st, idx) {
-				break // it belongs to a later visit of the same scene
-			}
-			var err error
-			if st, _, err = engine.AnswerCheckpoint(sc, st, idx, cps[0].Chosen); err != nil {
-				return st, err
-			}
-			cps = cps[1:]
-		}
-		if v < len(run.Decisions) {
-			var err error
-			if st, _, err = engine.Choose(sc, st, run.Decisions[v].Option); err != nil {
-				return st, err
-			}
-		}
+	for _, c := range run.Checkpoints {
+		rec.Checkpoints = append(rec.Checkpoints, engine.RecordedCheckpoint{Scene: c.Scene, Question: c.Question, Chosen: c.Chosen})
 	}
-	if len(cps) > 0 || len(run.Decisions) >= len(run.Path) {
-		return st, errors.New("its steps do not match")
-	}
-	return st, nil
+	return engine.Replay(sc, rec)
 }
 
-// checkpointIndex finds a checkpoint by the key checkpointKey gave it.
-func checkpointIndex(scene *content.Scene, q string) int {
-	for i, c := range scene.Checkpoints {
-		if c.ID != "" && c.ID == q {
-			return i
-		}
-	}
-	if n, err := strconv.Atoi(q); err == nil {
-		return n
-	}
-	return -1
-}
-
-// checkpointKey names a checkpoint in a stored run: its id, or its index
-// when it has none.
-func checkpointKey(scene *content.Scene, idx int) string {
-	if idx >= 0 && idx < len(scene.Checkpoints) && scene.Checkpoints[idx].ID != "" {
-		return scene.Checkpoints[idx].ID
-	}
-	return strconv.Itoa(idx)
-}
+// checkpointKey names a checkpoint in a stored run (engine.CheckpointKey).
+func checkpointKey(scene *content.Scene, idx int) string { return engine.CheckpointKey(scene, idx) }
