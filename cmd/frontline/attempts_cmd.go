@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"frontline/internal/content"
@@ -29,28 +27,21 @@ func runAttempts(env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "frontline attempts: give --module ID (and --show ATTEMPT to see one)")
 		return exitUsage
 	}
-	lib, err := env.LoadLibrary()
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "frontline attempts: %v\n", err)
+	lib, store, ok := env.openLibraryAndStore()
+	if !ok {
 		return exitFailure
 	}
+	defer store.Close() //nolint:errcheck // read only
 	m, ok := lib.Module(*module)
 	if !ok {
 		fmt.Fprintf(env.Stderr, "frontline attempts: --module %s: no module has that id\n", *module)
 		return exitFailure
 	}
-	store, err := env.OpenStore()
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "frontline attempts: %v\n", err)
-		return exitFailure
-	}
-	defer store.Close() //nolint:errcheck // read only
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	p, err := existingProfile(ctx, env, store)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "frontline attempts: %v\n", err)
-		return exitFailure
+	p, code := pickProfile(ctx, env, store)
+	if code != exitOK {
+		return code
 	}
 	if *show != 0 {
 		a, answers, err := store.Attempt(ctx, *show)
@@ -76,33 +67,6 @@ func runAttempts(env *Env, args []string) int {
 	}
 	fmt.Fprintf(env.Stdout, "Show one with: frontline attempts --module %s --show ID\n", m.ID)
 	return exitOK
-}
-
-// existingProfile finds the learner named by --profile, or the only one on
-// this computer; it never creates one.
-func existingProfile(ctx context.Context, env *Env, store progress.Store) (progress.Profile, error) {
-	if env.Profile != "" {
-		p, err := store.ProfileByName(ctx, env.Profile)
-		if errors.Is(err, progress.ErrNotFound) {
-			return p, fmt.Errorf("--profile %s: no learner of that name on this computer", env.Profile)
-		}
-		return p, err
-	}
-	ps, err := store.Profiles(ctx)
-	if err != nil {
-		return progress.Profile{}, fmt.Errorf("list learners: %w", err)
-	}
-	if len(ps) == 1 {
-		return ps[0], nil
-	}
-	var names []string
-	for _, p := range ps {
-		names = append(names, p.Name)
-	}
-	if len(names) == 0 {
-		return progress.Profile{}, errors.New("no learners on this computer yet")
-	}
-	return progress.Profile{}, fmt.Errorf("several learners use this computer (%s); choose one with --profile NAME", strings.Join(names, ", "))
 }
 
 func attemptSummary(a progress.Attempt) string {

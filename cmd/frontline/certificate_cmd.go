@@ -233,14 +233,8 @@ func runCertificate(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "frontline: certificate: unknown format %q: use pdf, md or txt\n", f)
 		return exitUsage
 	}
-	lib, err := env.LoadLibrary()
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "frontline: %v\n", err)
-		return exitFailure
-	}
-	store, err := env.OpenStore()
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "frontline: open progress: %v\n", err)
+	lib, store, ok := env.openLibraryAndStore()
+	if !ok {
 		return exitFailure
 	}
 	defer store.Close() //nolint:errcheck // read only
@@ -301,18 +295,12 @@ func runCertificateVerify(env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	lib, err := env.LoadLibrary()
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "frontline: %v\n", err)
-		return exitFailure
-	}
-	store, err := env.OpenStore()
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "frontline: open progress: %v\n", err)
+	lib, store, ok := env.openLibraryAndStore()
+	if !ok {
 		return exitFailure
 	}
 	defer store.Close() //nolint:errcheck // read only
-	ok, err = verifyCertificate(env.Stdout, store, lib, strings.Join(pos, " "))
+	ok, err := verifyCertificate(env.Stdout, store, lib, strings.Join(pos, " "))
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "frontline: certificate verify: %v\n", err)
 		return exitFailure

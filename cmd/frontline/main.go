@@ -13,6 +13,7 @@ import (
 
 	"frontline/internal/content"
 	"frontline/internal/loader"
+	"frontline/internal/progress"
 )
 
 // Exit codes shared by every command.
@@ -191,6 +192,24 @@ func (e *Env) LoadLibrary() (*content.Library, error) {
 	}
 	e.Library = lib
 	return lib, nil
+}
+
+// openLibraryAndStore loads the curriculum and opens the progress store,
+// telling the user on Stderr what failed and anything unusual the store
+// found. The caller closes the store when ok.
+func (e *Env) openLibraryAndStore() (lib *content.Library, store progress.Store, ok bool) {
+	lib, err := e.LoadLibrary()
+	if err != nil {
+		fmt.Fprintf(e.Stderr, "frontline: %v\n", err)
+		return nil, nil, false
+	}
+	store, err = e.OpenStore()
+	if err != nil {
+		fmt.Fprintf(e.Stderr, "frontline: open progress: %v\n", err)
+		return nil, nil, false
+	}
+	reportStatus(e.Stderr, store.Status())
+	return lib, store, true
 }
 
 func runVersion(env *Env, args []string) int {

@@ -244,18 +244,11 @@ func runPlainHome(env *Env) int {
 		}
 		role = r
 	}
-	lib, err := env.LoadLibrary()
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "frontline: %v\n", err)
-		return exitFailure
-	}
-	store, err := env.OpenStore()
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "frontline: open progress: %v\n", err)
+	lib, store, ok := env.openLibraryAndStore()
+	if !ok {
 		return exitFailure
 	}
 	defer store.Close() //nolint:errcheck // every write was committed when it was made
-	reportStatus(env.Stderr, store.Status())
 	s := &plain.Session{
 		In: env.Stdin, Out: env.Stdout, Lib: lib, Store: store,
 		ProfileName: env.Profile, NewRole: role,
