@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"regexp"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -23,6 +24,26 @@ func TestMain(m *testing.M) {
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// certcode FILE VAR sets VAR to the verification code printed in
+			// FILE, and VAR_TAMPERED to the same code with one character changed.
+			"certcode": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: certcode FILE VAR")
+				}
+				m := certCodeRE.FindStringSubmatch(ts.ReadFile(args[0]))
+				if m == nil {
+					ts.Fatalf("no verification code in %s", args[0])
+				}
+				code := m[1]
+				swap := byte('A')
+				if code[0] == 'A' {
+					swap = 'B'
+				}
+				ts.Setenv(args[1], code)
+				ts.Setenv(args[1]+"_TAMPERED", string(swap)+code[1:])
+			},
+		},
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("FRONTLINE_DATA", e.WorkDir+"/data")
 			e.Setenv("NO_COLOR", "1")
@@ -31,3 +52,5 @@ func TestScripts(t *testing.T) {
 		},
 	})
 }
+
+var certCodeRE = regexp.MustCompile(`Verification code: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})`)
