@@ -179,7 +179,7 @@ func TestReadOnlyFolderWithPermissions(t *testing.T) {
 		t.Fatalf("status = %+v", st)
 	}
 	if _, err := s.ProfileByName(bg(), "Ana"); err != nil {
-		t.Errorf("read in read-only folder: %v", err)
+		t.Errorf("read in read-only folder: %v (status %+v)", err, st)
 	}
 	checkAllWritesRefused(t, s, 1)
 }

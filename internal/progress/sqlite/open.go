@@ -218,7 +218,10 @@ func (s *Store) open() {
 			s.openReadOnly(reason)
 			return
 		case verdictUnreadable:
-			s.openMemory(fmt.Sprintf("cannot read %s (%v)", s.path, err))
+			// Often a folder or file this user may read but not write (a
+			// WAL database needs its -shm file): show the progress
+			// read-only, and fall back to memory only if even that fails.
+			s.openReadOnly(fmt.Sprintf("%s cannot be written (%v)", s.path, err))
 			return
 		}
 	}
