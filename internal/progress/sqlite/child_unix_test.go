@@ -7,8 +7,11 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"sort"
 	"strconv"
 	"testing"
+
+	"frontline/internal/progress"
 )
 
 // child is a copy of this test binary running one Test…Child function, as
@@ -79,4 +82,30 @@ func fileSize(path string) int64 {
 		return fi.Size()
 	}
 	return 0
+}
+
+// checkAcknowledged reopens the store in dir after child processes were
+// killed, checks its integrity, and returns every answer in it and the
+// acknowledged question ids that are missing from it.
+func checkAcknowledged(t *testing.T, dir string, acked map[string]bool) (all []progress.Answer, missing []string) {
+	t.Helper()
+	s := openT(t, dir)
+	if err := check(s.db, "PRAGMA integrity_check"); err != nil {
+		t.Errorf("integrity_check: %v", err)
+	}
+	all, err := s.Answers(bg(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	present := map[string]bool{}
+	for _, a := range all {
+		present[a.QuestionID] = true
+	}
+	for q := range acked {
+		if !present[q] {
+			missing = append(missing, q)
+		}
+	}
+	sort.Strings(missing)
+	return all, missing
 }

@@ -190,24 +190,8 @@ func TestInstancesAnswerAtOnce(t *testing.T) {
 				}
 			}
 
-			s = openT(t, dir)
-			if err := check(s.db, "PRAGMA integrity_check"); err != nil {
-				t.Errorf("integrity_check: %v", err)
-			}
-			all, err := s.Answers(bg(), 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			present := map[string]bool{}
-			for _, a := range all {
-				present[a.QuestionID] = true
-			}
-			lost := 0
-			for q := range acked {
-				if !present[q] {
-					lost++
-				}
-			}
+			all, missing := checkAcknowledged(t, dir, acked)
+			lost := len(missing)
 			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 			p50, p99, worst := percentile(lat, 50), percentile(lat, 99), percentile(lat, 100)
 			t.Logf("R3 instances=%d seconds=%d answers=%d per-instance=%v lock-errors=%d other-errors=%d lost=%d extra=%d save p50=%v p99=%v max=%v",
