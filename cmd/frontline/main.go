@@ -60,6 +60,7 @@ func commands() []command {
 		{"progress", "progress [export|delete] ...", "show, export or delete progress", runProgress},
 		{"attempts", "attempts --module M [--show ID]", "list your attempts at a module, or review one as it was shown", runAttempts},
 		{"certificate", "certificate --module M [-o FILE] | certificate verify CODE", "write or verify a certificate of completion", runCertificate},
+		{"serve", "serve [--listen :2222] [--room NAME] ...", "run a workshop room that trainees join over SSH", runServe},
 		{"validate", "validate [--format text|json] [PATH...]", "check content for errors", runValidate},
 		{"version", "version", "print the version", runVersion},
 	}

@@ -5,6 +5,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -61,6 +62,22 @@ type Options struct {
 	// reopened store and where the replaced database was moved. It must
 	// return a usable store whenever it can, even with an error.
 	Restore func(backup string) (progress.Store, string, error)
+
+	// Fields for an app that runs in someone else's terminal (a workshop
+	// room over SSH).
+
+	// Context bounds every store call; it ends with the terminal.
+	Context context.Context
+	// Renderer, when set, is the terminal's own lipgloss renderer (its
+	// colour profile); otherwise one is built for Out.
+	Renderer *lipgloss.Renderer
+	// Renders, when set, shares rendered documents with other apps drawing
+	// in the same theme and colour profile.
+	Renders *common.RenderShare
+	// Locked keeps the learner to Profile, which must exist: no picker, no
+	// switching learner, no restore from a backup, no banners about the
+	// progress file's place on disk.
+	Locked bool
 }
 
 // ErrQuickExit is returned by Run when the learner used the quick exit.
@@ -129,6 +146,9 @@ type Model struct {
 // New builds the root model: theme, styles, learner, first screens. It
 // reads the learner's progress once so the first frame is complete.
 func New(opts Options) (*Model, error) {
+	if opts.Locked && opts.Profile == "" {
+		return nil, errors.New("new app: a locked app needs its learner")
+	}
 	getenv := opts.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
@@ -138,20 +158,34 @@ func New(opts Options) (*Model, error) {
 		out = io.Discard
 	}
 	theme := common.ChooseTheme(opts.Theme, getenv)
-	r := lipgloss.NewRenderer(out, termenv.WithEnvironment(envFunc(getenv)))
+	r := opts.Renderer
+	if r == nil {
+		r = lipgloss.NewRenderer(out, termenv.WithEnvironment(envFunc(getenv)))
+	}
 	profile := theme.Profile(r.ColorProfile())
 	r.SetColorProfile(profile)
 	styles := common.NewStyles(r, theme)
+	render := common.NewRenderCache(styles.Glamour, profile)
+	if opts.Renders != nil {
+		render = opts.Renders.Cache(theme, styles.Glamour, profile)
+	}
+	keys := common.DefaultKeyMap()
+	if opts.Locked {
+		keys.Profile.SetEnabled(false)
+		keys.Restore.SetEnabled(false)
+		opts.Restore = nil
+	}
 	logger := log.New(io.Discard, "", 0)
 	if opts.Log != nil {
 		logger = log.New(opts.Log, "frontline ", log.LstdFlags)
 	}
 	c := &common.Common{
 		Width: 80, Height: 24,
-		Renderer: r, Styles: styles, Keys: common.DefaultKeyMap(),
-		Render: common.NewRenderCache(styles.Glamour, profile),
+		Renderer: r, Styles: styles, Keys: keys,
+		Render: render,
 		Store:  opts.Store, Library: opts.Library, Log: logger,
 		Now: time.Now, Exam: opts.Exam, Partial: opts.Load != nil,
+		Context: opts.Context, Locked: opts.Locked,
 	}
 	m, err := newModel(c, opts.Profile, opts.Start, opts.ExitAfterFirstFrame)
 	if err != nil {
@@ -189,6 +223,8 @@ func newModel(c *common.Common, profileName, start string, first bool) (*Model, 
 		switch {
 		case err == nil:
 			chosen = &p
+		case errors.Is(err, progress.ErrNotFound) && c.Locked:
+			return nil, fmt.Errorf("find learner %q: %w", profileName, err)
 		case errors.Is(err, progress.ErrNotFound):
 			suggested = profileName
 		default:
@@ -231,6 +267,9 @@ func newModel(c *common.Common, profileName, start string, first bool) (*Model, 
 func (m *Model) statusBanners() {
 	var out []string
 	st := m.c.Store.Status()
+	if m.c.Locked {
+		st.MovedAside, st.Backup = "", "" // the trainer's files, not the learner's
+	}
 	if st.MovedAside != "" {
 		out = append(out, "Your progress file was damaged; it was moved aside to "+st.MovedAside+" and a new one was started.")
 	}
@@ -646,6 +685,9 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, lib.Init()
 	case common.OpenProfilesMsg:
+		if c.Locked {
+			return m, nil
+		}
 		return m, m.push(profiles.New(c, ""))
 	case common.SkipItemMsg:
 		return m, m.pop()

@@ -40,12 +40,22 @@ type Common struct {
 	// Exam, when set, replaces a module's exam settings (already tightened
 	// by the caller).
 	Exam *content.ExamSettings
+	// Context, when set, bounds every store call: it ends with the
+	// terminal the app runs in (a workshop connection), cancelling its work.
+	Context context.Context
+	// Locked keeps the learner to their own profile: no picker, no switch,
+	// no restore from a backup (a trainee in a workshop room).
+	Locked bool
 }
 
 // Ctx returns a context for one store call, bounded so a stuck disk cannot
 // hang the app.
 func (c *Common) Ctx() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), 5*time.Second)
+	parent := c.Context
+	if parent == nil {
+		parent = context.Background()
+	}
+	return context.WithTimeout(parent, 5*time.Second)
 }
 
 // Logf writes to the log file, if any.

@@ -217,6 +217,9 @@ type RenderCache struct {
 	profile termenv.Profile
 	// Limit bounds the number of cached documents; 0 means 256.
 	Limit int
+	// flights are renders under way, so that callers asking for the same
+	// document at once wait for one render (see render_share.go).
+	flights map[RenderKey]*flight
 }
 
 // NewRenderCache returns a cache rendering with the given glamour style and
@@ -240,6 +243,11 @@ func (c *RenderCache) Render(k RenderKey, md string) (lines []string, err error)
 	if l, ok := c.Get(k); ok {
 		return l, nil
 	}
+	return c.once(k, func() ([]string, error) { return c.renderMiss(k, md) })
+}
+
+// renderMiss renders md for k and caches the lines.
+func (c *RenderCache) renderMiss(k RenderKey, md string) (lines []string, err error) {
 	out, err := c.render(md, k.Width)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,81 @@
+package common
+
+import (
+	"sync"
+
+	"github.com/charmbracelet/glamour/ansi"
+	"github.com/muesli/termenv"
+)
+
+// flight is one render under way; callers asking for the same document
+// while it runs wait for its result instead of rendering it again.
+type flight struct {
+	done  chan struct{}
+	lines []string
+	err   error
+}
+
+// once runs render for k unless a render of k is already under way, in
+// which case it waits for that one and returns its result.
+func (c *RenderCache) once(k RenderKey, render func() ([]string, error)) ([]string, error) {
+	c.mu.Lock()
+	if f, ok := c.flights[k]; ok {
+		c.mu.Unlock()
+		<-f.done
+		return f.lines, f.err
+	}
+	if c.flights == nil {
+		c.flights = map[RenderKey]*flight{}
+	}
+	f := &flight{done: make(chan struct{})}
+	c.flights[k] = f
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		delete(c.flights, k)
+		c.mu.Unlock()
+		close(f.done)
+	}()
+	f.lines, f.err = render()
+	return f.lines, f.err
+}
+
+// RenderShare hands out one RenderCache per theme and colour profile, so
+// every app drawing with the same style shares its rendered documents: in
+// a workshop room, thirty trainees reading the same page at the same width
+// render it once. It is safe for concurrent use.
+type RenderShare struct {
+	mu     sync.Mutex
+	caches map[renderShareKey]*RenderCache
+	// Limit bounds each cache's documents (0 means 1024: many trainees
+	// read at several widths).
+	Limit int
+}
+
+type renderShareKey struct {
+	theme   string
+	profile termenv.Profile
+}
+
+// NewRenderShare returns an empty share.
+func NewRenderShare() *RenderShare {
+	return &RenderShare{caches: map[renderShareKey]*RenderCache{}}
+}
+
+// Cache returns the cache for theme t and colour profile p, creating it
+// with style (the theme's glamour style) on first use.
+func (s *RenderShare) Cache(t Theme, style ansi.StyleConfig, p termenv.Profile) *RenderCache {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := renderShareKey{theme: t.String(), profile: p}
+	if c, ok := s.caches[k]; ok {
+		return c
+	}
+	c := NewRenderCache(style, p)
+	c.Limit = s.Limit
+	if c.Limit <= 0 {
+		c.Limit = 1024
+	}
+	s.caches[k] = c
+	return c
+}
