@@ -256,6 +256,9 @@ func (c *RenderCache) renderMiss(k RenderKey, md string) (lines []string, err er
 	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
 		lines = lines[1:]
 	}
+	for i, l := range lines {
+		lines[i] = CompactSGR(l) // see render_compact.go
+	}
 	c.mu.Lock()
 	limit := c.Limit
 	if limit <= 0 {
