@@ -1,6 +1,7 @@
 package room
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -41,6 +42,7 @@ type guard interface {
 // word (a name already in the room), then the new trainee's rejoin word.
 // It ends with a seat (result) or without (left).
 type joinModel struct {
+	ctx    context.Context // the connection's
 	room   *Room
 	req    JoinRequest // Key and Term are set; the screen fills the rest
 	guard  guard
@@ -71,10 +73,10 @@ type joinedMsg struct {
 	err error
 }
 
-func newJoinModel(r *Room, req JoinRequest, g guard, rend *lipgloss.Renderer, suggested string) *joinModel {
+func newJoinModel(ctx context.Context, r *Room, req JoinRequest, g guard, rend *lipgloss.Renderer, suggested string) *joinModel {
 	theme := common.ChooseTheme(r.cfg.Theme, req.Term.Getenv)
 	st := common.NewStyles(rend, theme)
-	m := &joinModel{room: r, req: req, guard: g, styles: st, w: 80, h: 24}
+	m := &joinModel{ctx: ctx, room: r, req: req, guard: g, styles: st, w: 80, h: 24}
 	m.name = st.NewInput("Your name › ", "first name and surname, or as the trainer asks", maxName)
 	m.word = st.NewInput("Rejoin word › ", "the word you were given, such as maple-123", 40)
 	for _, ti := range []*textinput.Model{&m.name, &m.word} {
@@ -196,14 +198,20 @@ func (m *joinModel) key(k tea.KeyMsg) tea.Cmd {
 // delay first.
 func (m *joinModel) joinCmd(req JoinRequest, word bool) tea.Cmd {
 	m.busy, m.msg = true, ""
-	r, g := m.room, m.guard
+	ctx, r, g := m.ctx, m.room, m.guard
 	return func() tea.Msg {
 		if word && g != nil {
 			if d := g.Delay(); d > 0 {
-				time.Sleep(d)
+				t := time.NewTimer(d)
+				select {
+				case <-t.C:
+				case <-ctx.Done():
+					t.Stop()
+					return joinedMsg{err: ctx.Err()}
+				}
 			}
 		}
-		j, err := r.Join(req)
+		j, err := r.Join(ctx, req)
 		return joinedMsg{j: j, err: err}
 	}
 }

@@ -330,7 +330,8 @@ type Joined struct {
 // rejoin word and a seat; a known name with its rejoin word (or its key)
 // gets its seat back, with the app exactly as it was, or a new seat if the
 // app had ended.
-func (r *Room) Join(req JoinRequest) (Joined, error) {
+// ctx bounds the store calls of the join (the connection's context).
+func (r *Room) Join(ctx context.Context, req JoinRequest) (Joined, error) {
 	name, err := cleanName(req.Name)
 	if err != nil {
 		return Joined{}, err
@@ -386,7 +387,7 @@ func (r *Room) Join(req JoinRequest) (Joined, error) {
 	if _, ok := content.ParseRole(string(role)); !ok {
 		return Joined{}, fmt.Errorf("choose a role")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if _, err := r.store.ProfileByName(ctx, name); err == nil {
 		// In the store but not on the roster (a roster file moved away):

@@ -3,9 +3,7 @@ package room
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -64,8 +62,7 @@ type Seat struct {
 	profile progress.Profile
 	store   *seatStore
 	prog    *tea.Program
-	inR     *os.File // the app reads keys from here
-	inW     *os.File // the attached connection writes keys here
+	keys    *keyPipe // the attached connection's keys, read by the app
 	out     *switchOut
 	queue   chan tea.Msg // messages for the app, in order, without blocking the sender
 	ctx     context.Context
@@ -107,29 +104,23 @@ func (a *attachment) end(why detachReason) {
 
 // newSeat builds a trainee's app; start runs it.
 func newSeat(r *Room, sk string, p progress.Profile, term Terminal) (*Seat, error) {
-	inR, inW, err := os.Pipe()
-	if err != nil {
-		return nil, fmt.Errorf("make the app's input: %w", err)
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Seat{
-		room: r, key: sk, profile: p, inR: inR, inW: inW, out: newSwitchOut(),
+		room: r, key: sk, profile: p, keys: newKeyPipe(), out: newSwitchOut(),
 		queue: make(chan tea.Msg, 16), ctx: ctx, cancel: cancel, done: make(chan struct{}),
 	}
 	s.store = newSeatStore(r.store, p, func(kind EventKind, update func(*Member)) { r.note(sk, kind, "", update) })
 	rend := term.Renderer()
 	app, err := newApp(appSpec{
-		Ctx: ctx, In: inR, Out: s.out, Getenv: term.Getenv, Render: rend, Store: s.store,
+		Ctx: ctx, In: s.keys, Out: s.out, Getenv: term.Getenv, Render: rend, Store: s.store,
 		Learner: p.Name, Library: r.cfg.Library, Theme: r.cfg.Theme, Renders: r.renders,
 	})
 	if err != nil {
 		cancel()
-		_ = inR.Close()
-		_ = inW.Close()
 		return nil, err
 	}
 	s.prog = tea.NewProgram(newSeatModel(app, rend, &s.quick),
-		tea.WithInput(inR), tea.WithOutput(s.out), tea.WithAltScreen(),
+		tea.WithInput(s.keys), tea.WithOutput(s.out), tea.WithAltScreen(),
 		tea.WithContext(ctx), tea.WithoutSignalHandler())
 	return s, nil
 }
@@ -149,8 +140,7 @@ func (s *Seat) start() {
 	go func() {
 		_, err := s.prog.Run()
 		s.cancel()
-		_ = s.inW.Close()
-		_ = s.inR.Close()
+		_ = s.keys.Close()
 		how := "quit"
 		s.mu.Lock()
 		att := s.att
@@ -221,7 +211,7 @@ func (s *Seat) attach(ct *connTerm) *attachment {
 		}
 		s.out.Switch(ct.out, enterScreen, 10*time.Second)
 	}
-	ct.setTarget(s.inW, s.send)
+	ct.setTarget(s.keys, s.send)
 	w, h := ct.size()
 	s.send(tea.WindowSizeMsg{Width: w, Height: h}) // also makes the app repaint
 	kind := EventJoined
@@ -295,8 +285,7 @@ func (s *Seat) SaveFailed() bool { return s.store.Failed() }
 func (s *Seat) QuickExit() bool { return s.quick.Load() }
 
 // kill stops the app now: it is asked to quit, and killed if it has not
-// within a second. (Killing at once would close its input while Bubble
-// Tea's reader may still be using it.)
+// within a second.
 func (s *Seat) kill() {
 	go s.prog.Quit()
 	t := time.NewTimer(time.Second)

@@ -210,7 +210,13 @@ func TestRefusals(t *testing.T) {
 		t.Error("x11 channel accepted")
 	}
 
-	sess, _ = conn.NewSession()
+	// The server frees the connection's one screen once it has seen the
+	// SFTP session close.
+	eventually(t, "a new session after the SFTP one closed", func() bool {
+		var err error
+		sess, err = conn.NewSession()
+		return err == nil
+	})
 	errPipe, _ = sess.StderrPipe()
 	stderr = syncBuffer{}
 	go io.Copy(&stderr, errPipe) //nolint:errcheck

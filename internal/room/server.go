@@ -43,7 +43,8 @@ type Config struct {
 	// (default one second; it doubles with each failure, up to 30 s).
 	AuthDelay time.Duration
 	// AuthTimeout closes a connection that has not opened a session this
-	// long after connecting (default one minute).
+	// long after connecting (default two minutes, as OpenSSH's
+	// LoginGraceTime: time to find the code and type it).
 	AuthTimeout time.Duration
 	// MaxConns bounds open connections, logged in or not (default
 	// MaxSeats + 20).
@@ -115,7 +116,7 @@ func NewServer(cfg Config) (*Server, error) {
 		cfg.AuthDelay = time.Second
 	}
 	if cfg.AuthTimeout <= 0 {
-		cfg.AuthTimeout = time.Minute
+		cfg.AuthTimeout = 2 * time.Minute
 	}
 	if cfg.Room.MaxSeats < 1 {
 		cfg.Room.MaxSeats = 60
@@ -380,7 +381,7 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	var joined Joined
 	if name, ok := s.room.KeyHolder(key); ok {
-		j, err := s.room.Join(JoinRequest{Name: name, Key: key, Term: term})
+		j, err := s.room.Join(ct.ctx, JoinRequest{Name: name, Key: key, Term: term})
 		if err == nil {
 			joined = j
 		}
@@ -444,18 +445,13 @@ const (
 
 // runJoin shows the join screen on the connection.
 func (s *Server) runJoin(ct *connTerm, term Terminal, key, suggested, addr string) (Joined, joinEnd) {
-	inR, inW, err := os.Pipe()
-	if err != nil {
-		s.cfg.Log.Printf("join screen: %v", err)
-		return Joined{}, joinLeft
-	}
-	defer inR.Close() //nolint:errcheck // a pipe
-	defer inW.Close() //nolint:errcheck
-	jm := newJoinModel(s.room, JoinRequest{Key: key, Term: term}, addrGuard{s.limiter, addr}, term.Renderer(), suggested)
-	p := tea.NewProgram(jm, tea.WithInput(inR), tea.WithOutput(ct.out), tea.WithAltScreen(), tea.WithoutSignalHandler())
+	keys := newKeyPipe()
+	defer keys.Close() //nolint:errcheck // never fails
+	jm := newJoinModel(ct.ctx, s.room, JoinRequest{Key: key, Term: term}, addrGuard{s.limiter, addr}, term.Renderer(), suggested)
+	p := tea.NewProgram(jm, tea.WithInput(keys), tea.WithOutput(ct.out), tea.WithAltScreen(), tea.WithoutSignalHandler())
 	mb := newMailbox(p)
 	defer mb.close()
-	ct.setTarget(inW, mb.send)
+	ct.setTarget(keys, mb.send)
 	defer ct.setTarget(nil, nil)
 	w, h := ct.size()
 	mb.send(tea.WindowSizeMsg{Width: w, Height: h})
@@ -468,11 +464,11 @@ func (s *Server) runJoin(ct *connTerm, term Terminal, key, suggested, addr strin
 			idle.Store(true)
 			p.Quit()
 		case <-ct.ctx.Done():
-			p.Quit() // not Kill: that closes the input under Bubble Tea's reader
+			p.Quit()
 		case <-stop:
 		}
 	}()
-	_, err = p.Run()
+	_, err := p.Run()
 	switch {
 	case jm.done:
 		return jm.result, joinLeft

@@ -2,6 +2,7 @@ package room
 
 import (
 	"io"
+	"sync"
 	"time"
 )
 
@@ -56,4 +57,59 @@ func (o *switchOut) Switch(w io.Writer, prelude string, wait time.Duration) bool
 	}
 	o.w = w
 	return true
+}
+
+// keyPipe carries keys from a connection to an app. Unlike an OS pipe it
+// keeps the client's packets apart: each Read returns bytes of one packet
+// only. A terminal sends a lone Esc as a packet of its own; joined to the
+// next key in one read (as a pipe does when the app reads late, under
+// load), Esc then t would read as alt+t. Reads end with io.EOF once
+// closed.
+type keyPipe struct {
+	ch   chan []byte
+	done chan struct{}
+	once sync.Once
+	cur  []byte // the rest of the packet being read
+}
+
+func newKeyPipe() *keyPipe {
+	return &keyPipe{ch: make(chan []byte, 64), done: make(chan struct{})}
+}
+
+// Write queues a copy of p as one packet; it waits while 64 packets are
+// queued, and fails once the pipe is closed.
+func (k *keyPipe) Write(p []byte) (int, error) {
+	select {
+	case <-k.done:
+		return 0, io.ErrClosedPipe
+	default:
+	}
+	b := append([]byte(nil), p...)
+	select {
+	case k.ch <- b:
+		return len(p), nil
+	case <-k.done:
+		return 0, io.ErrClosedPipe
+	}
+}
+
+// Read returns bytes of the next packet (or the rest of the current one).
+func (k *keyPipe) Read(p []byte) (int, error) {
+	if len(k.cur) == 0 {
+		select {
+		case b := <-k.ch:
+			k.cur = b
+		case <-k.done:
+			return 0, io.EOF
+		}
+	}
+	n := copy(p, k.cur)
+	k.cur = k.cur[n:]
+	return n, nil
+}
+
+// Close ends reads and writes.
+func (k *keyPipe) Close() error {
+	k.once.Do(func() { close(k.done) })
+	return nil
 }

@@ -3,6 +3,7 @@ package room
 import (
 	"crypto/ed25519"
 	"crypto/rand"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -282,5 +283,37 @@ func TestClampWindowAndTerm(t *testing.T) {
 		if validTerm(term) != ok {
 			t.Errorf("validTerm(%.20q) = %v", term, !ok)
 		}
+	}
+}
+
+// TestKeyPipeKeepsPacketsApart: an Esc written before the app reads is
+// still read on its own, not joined to the next key (which would read as
+// alt+key); a long packet is read in parts; a closed pipe ends reads and
+// refuses writes.
+func TestKeyPipeKeepsPacketsApart(t *testing.T) {
+	k := newKeyPipe()
+	for _, p := range []string{"\x1b", "t", strings.Repeat("x", 300)} {
+		if _, err := k.Write([]byte(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buf := make([]byte, 256)
+	var got []string
+	for i := 0; i < 4; i++ {
+		n, err := k.Read(buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, string(buf[:n]))
+	}
+	if got[0] != "\x1b" || got[1] != "t" || len(got[2]) != 256 || len(got[3]) != 44 {
+		t.Errorf("reads %q", got)
+	}
+	k.Close()
+	if _, err := k.Read(buf); err != io.EOF {
+		t.Errorf("read after close: %v", err)
+	}
+	if _, err := k.Write([]byte("x")); err == nil {
+		t.Error("write after close accepted")
 	}
 }
