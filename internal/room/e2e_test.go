@@ -224,8 +224,9 @@ func TestShutdownTellsEveryone(t *testing.T) {
 	if err != nil || len(answers) != 1 {
 		t.Errorf("after shutdown: %d answers, %v", len(answers), err)
 	}
-	if n := len(r.Roster()); n != 2 {
-		t.Errorf("reopened roster has %d trainees, want 2", n)
+	roster := r.Roster()
+	if len(roster) != 2 || roster[0].Name != "Ana" || roster[0].Answers != 1 || roster[0].State != Left || roster[1].Answers != 0 {
+		t.Errorf("reopened roster: %+v", roster)
 	}
 }
 

@@ -69,8 +69,9 @@ type Member struct {
 	Joined   time.Time
 	Activity Activity
 	Last     LastAnswer // zero when they have not answered yet
-	// Answers and Correct count answers recorded since the server started;
-	// Completed counts modules completed (all time).
+	// Answers and Correct count their answers in this room, Completed the
+	// modules they completed (from the store when the room opens, then
+	// as they go).
 	Answers, Correct int
 	Completed        int
 	// Key is the fingerprint of the key they joined with (authorized-keys),

@@ -150,7 +150,39 @@ func OpenRoom(cfg RoomConfig) (*Room, error) {
 		}
 		r.store = st
 	}
+	r.count()
 	return r, nil
+}
+
+// count fills each trainee's totals from the store, so a reopened room's
+// roster shows what they did before.
+func (r *Room) count() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, t := range r.trainees {
+		answers, err := r.store.Answers(ctx, t.ProfileID)
+		if err != nil {
+			r.log.Printf("room %s: count %s's answers: %v", r.cfg.Name, t.Name, err)
+			continue
+		}
+		t.member.Answers = len(answers)
+		for _, a := range answers {
+			if a.Correct {
+				t.member.Correct++
+			}
+		}
+		if n := len(answers); n > 0 {
+			a := answers[n-1]
+			t.member.Last = LastAnswer{ModuleID: a.ModuleID, QuestionID: a.QuestionID, Correct: a.Correct, Score: a.Score, At: a.At}
+		}
+		if d, err := r.store.Dashboard(ctx, t.ProfileID); err == nil {
+			for _, m := range d.Modules {
+				if m.Completed {
+					t.member.Completed++
+				}
+			}
+		}
+	}
 }
 
 // Dir is the room's folder.
