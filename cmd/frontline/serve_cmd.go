@@ -154,12 +154,15 @@ func printServeBanner(w io.Writer, srv *room.Server, dataDir string) {
 	}
 	fmt.Fprintf(w, "\nRoom code:  %s\n", srv.Code())
 	fmt.Fprintf(w, "Host key:   %s\n", srv.Fingerprint())
-	fmt.Fprintln(w, "            (the first time, ssh shows this fingerprint and asks to continue: it must match)")
+	fmt.Fprintln(w, "            ssh shows this the first time: it must match.")
 	if srv.HostKeyCreated {
-		fmt.Fprintf(w, "            (a new host key was made in %s)\n", filepath.Join(dataDir, room.HostKeyFile))
+		fmt.Fprintf(w, "            (new: made in %s)\n", filepath.Join(dataDir, room.HostKeyFile))
+	}
+	if srv.HostKeyTightened {
+		fmt.Fprintln(w, "            (its file was readable by others; it is now yours only)")
 	}
 	fmt.Fprintf(w, "\nProgress is kept in %s\n", srv.Room().Dir())
-	fmt.Fprintln(w, "Press ctrl+c to end the workshop; every trainee is told and their progress is saved.")
+	fmt.Fprintln(w, "Press ctrl+c to end the workshop: everyone is told, progress is saved.")
 	fmt.Fprintln(w)
 }
 

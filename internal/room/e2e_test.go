@@ -90,7 +90,7 @@ func TestDropAndRejoin(t *testing.T) {
 	}
 	m = d.mark()
 	d.typeText("wrong-123")
-	d.waitAfter(m, "not the rejoin word")
+	d.waitAfter(m, "not the rejoin word for Ana Lopez (2 tries left)")
 	m = d.mark()
 	d.typeText(strings.ToUpper(strings.ReplaceAll(word, "-", " ")))
 	got := d.waitAfter(m, "question 2 of")

@@ -259,7 +259,7 @@ func (m *joinModel) joined(msg joinedMsg) tea.Cmd {
 			m.phase, m.msg = phaseRefused, "That was not the rejoin word three times. Ask the trainer for help; press any key to leave."
 			return nil
 		}
-		m.msg = fmt.Sprintf("That is not the rejoin word for %s (%s left).", m.name.Value(), common.Plural(maxWordTries-m.tries, "1 try", fmt.Sprintf("%d tries", maxWordTries-m.tries)))
+		m.msg = fmt.Sprintf("That is not the rejoin word for %s (%s left).", m.name.Value(), common.Plural(maxWordTries-m.tries, "try", "tries"))
 		m.word.SetValue("")
 	case errors.Is(err, ErrNameTaken):
 		m.phase, m.msg = phaseName, "Someone has just joined with that name (or one that looks the same). Add an initial or a surname."

@@ -173,11 +173,12 @@ func TestRefusals(t *testing.T) {
 
 	out, err := stderrOf(t, s, rt.Options{Command: "cat /etc/passwd"})
 	var exit *gossh.ExitError
-	if !strings.Contains(out, "runs no commands") || !errors.As(err, &exit) || exit.ExitStatus() != 1 {
+	join := "ssh -p " + s.port() + " localhost"
+	if !strings.Contains(out, "runs no commands. Connect with: "+join) || !errors.As(err, &exit) || exit.ExitStatus() != 1 {
 		t.Errorf("exec: %q, %v", out, err)
 	}
 	out, err = stderrOf(t, s, rt.Options{NoPTY: true})
-	if !strings.Contains(out, "needs a terminal") || !strings.Contains(out, "ssh -p") {
+	if !strings.Contains(out, "needs a terminal") || !strings.Contains(out, join) {
 		t.Errorf("no PTY: %q, %v", out, err)
 	}
 

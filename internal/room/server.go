@@ -289,7 +289,7 @@ func (s *Server) keyboardAuth(ctx ssh.Context, challenge gossh.KeyboardInteracti
 	}
 	instr := "frontline workshop room " + s.room.Name() + "\nType the room code the trainer shows (8 letters and digits)."
 	if st.tries > 0 {
-		instr += fmt.Sprintf("\nThat code was not right: %s left.", plural(authTries-st.tries, "try"))
+		instr += fmt.Sprintf("\nThat code was not right: %s left.", plural(authTries-st.tries, "try", "tries"))
 	}
 	answers, err := challenge("", instr, []string{"Room code: "}, []bool{true})
 	if err == nil && len(answers) == 1 && codeMatches(answers[0], s.code) {
@@ -301,11 +301,11 @@ func (s *Server) keyboardAuth(ctx ssh.Context, challenge gossh.KeyboardInteracti
 	return false
 }
 
-func plural(n int, one string) string {
+func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return strconv.Itoa(n) + " " + one + "s"
+	return strconv.Itoa(n) + " " + many
 }
 
 // publicKeyAuth lets listed keys in without the code. Nothing is kept from
@@ -332,13 +332,26 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, nc goss
 	ssh.DefaultSessionHandler(srv, conn, &filteredChannel{NewChannel: nc, port: s.port()}, ctx)
 }
 
-// Lines for sessions the room cannot serve.
-func (s *Server) noCommandText() string {
-	return "frontline: the workshop room runs no commands. Connect with: ssh -p " + s.port() + " HOST"
+// joinCommand is the command that reaches this server at the address the
+// session came in on.
+func joinCommand(sess ssh.Session) string {
+	if a, ok := sess.LocalAddr().(*net.TCPAddr); ok {
+		host := a.IP.String()
+		if a.IP.IsLoopback() {
+			host = "localhost"
+		}
+		return sshCommand(host, a.Port)
+	}
+	return "ssh -p 2222 HOST"
 }
 
-func (s *Server) noTerminalText() string {
-	return "frontline: the workshop room needs a terminal. Open a terminal window and type: ssh -p " + s.port() + " HOST  (or add -t if you use a script)"
+// Lines for sessions the room cannot serve.
+func noCommandText(sess ssh.Session) string {
+	return "frontline: the workshop room runs no commands. Connect with: " + joinCommand(sess)
+}
+
+func noTerminalText(sess ssh.Session) string {
+	return "frontline: the workshop room needs a terminal. Open a terminal window and type: " + joinCommand(sess) + "  (from a script: add -t)"
 }
 
 // handle serves one session: refusals, the join screen, then the seat.
@@ -352,12 +365,12 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	if sess.RawCommand() != "" {
-		wish.Fatalln(sess, s.noCommandText())
+		wish.Fatalln(sess, noCommandText(sess))
 		return
 	}
 	pty, winch, ok := sess.Pty()
 	if !ok {
-		wish.Fatalln(sess, s.noTerminalText())
+		wish.Fatalln(sess, noTerminalText(sess))
 		return
 	}
 	w, h := clampWindow(pty.Window.Width, pty.Window.Height)
