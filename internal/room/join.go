@@ -261,6 +261,9 @@ func (m *joinModel) joined(msg joinedMsg) tea.Cmd {
 		}
 		m.msg = fmt.Sprintf("That is not the rejoin word for %s (%s left).", m.name.Value(), common.Plural(maxWordTries-m.tries, "try", "tries"))
 		m.word.SetValue("")
+	case errors.Is(err, ErrNameTaken) && err != ErrNameTaken:
+		m.phase, m.msg = phaseName, upperFirst(err.Error())+"."
+		m.name.Focus()
 	case errors.Is(err, ErrNameTaken):
 		m.phase, m.msg = phaseName, "Someone has just joined with that name (or one that looks the same). Add an initial or a surname."
 		m.name.Focus()

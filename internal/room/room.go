@@ -407,6 +407,12 @@ func (r *Room) Join(ctx context.Context, req JoinRequest) (Joined, error) {
 		return Joined{Seat: seat, Rejoined: true, Name: t.Name}, nil
 	}
 
+	if holder, ok := r.KeyHolder(req.Key); ok {
+		// One key, one trainee: the handler brings a key holder back to
+		// their own seat, so this is a second name for the same key.
+		r.refused(name, "key already joined as "+holder)
+		return Joined{}, fmt.Errorf("%w: this key joined as %s; come back as %s", ErrNameTaken, holder, holder)
+	}
 	switch {
 	case closed:
 		r.refused(name, "room closed")
@@ -466,6 +472,10 @@ func (r *Room) startSeat(sk string, t *trainee, term Terminal) (*Seat, error) {
 		return nil, fmt.Errorf("start %s's app: %w", t.Name, err)
 	}
 	r.mu.Lock()
+	if r.ending {
+		r.mu.Unlock()
+		return nil, ErrEnded
+	}
 	r.seats[sk] = seat
 	r.seatWG.Add(1)
 	r.mu.Unlock()

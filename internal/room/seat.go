@@ -139,6 +139,11 @@ func (s *Seat) start() {
 	}()
 	go func() {
 		_, err := s.prog.Run()
+		// Saves the app started just before it stopped may still be
+		// running: let them finish (briefly) before cancelling them.
+		wctx, wcancel := context.WithTimeout(context.Background(), 2*time.Second)
+		s.store.Wait(wctx)
+		wcancel()
 		s.cancel()
 		_ = s.keys.Close()
 		how := "quit"
