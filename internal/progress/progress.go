@@ -58,11 +58,16 @@ type Attempt struct {
 	// Current is the index into Questions the learner was on.
 	Current int
 	// Flagged are question ids flagged for review during an exam.
-	Flagged   []string
+	Flagged []string
+	// TimeLimit is an exam's time allowed from Started: its deadline is
+	// Started + TimeLimit, and it keeps running while the learner is away.
 	TimeLimit time.Duration
-	// Elapsed is the time spent so far (kept on every save so a resumed
-	// exam continues with the time that was left).
-	Elapsed  time.Duration
+	// Elapsed is, for an exam, the latest time seen since Started (kept on
+	// every save, so a clock moved backwards never gives more time); for a
+	// finished attempt, the wall time it took.
+	Elapsed time.Duration
+	// PassMark is the percentage an exam needed to pass (0 for practice).
+	PassMark int
 	Started  time.Time
 	Finished time.Time
 	Score    float64 // points scored (per-option scoring gives fractions)
