@@ -103,10 +103,15 @@ func (p *Pager) ScrollTo(i int) {
 	p.clamp()
 }
 
-// HandleKey scrolls by a line (up, down) or a window (page up, page
-// down); it reports whether the key was one of those.
+// HandleKey scrolls by a line (up, down), a window (page up, page down)
+// or to either end (home/g, end/G); it reports whether the key was one of
+// those.
 func (p *Pager) HandleKey(k KeyMap, msg tea.KeyMsg) bool {
 	switch {
+	case key.Matches(msg, k.Top):
+		p.Top()
+	case key.Matches(msg, k.Bottom):
+		p.Bottom()
 	case key.Matches(msg, k.Down):
 		p.Scroll(1)
 	case key.Matches(msg, k.Up):

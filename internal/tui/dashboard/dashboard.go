@@ -39,14 +39,11 @@ func New(c *common.Common) *Model {
 
 // Init reads the dashboard in a command.
 func (m *Model) Init() tea.Cmd {
-	store, pid, c := m.c.Store, m.c.Profile.ID, m.c
+	l, c := m.c.Learner(), m.c
 	return func() tea.Msg {
 		ctx, cancel := c.Ctx()
 		defer cancel()
-		d, err := store.Dashboard(ctx, pid)
-		if err != nil {
-			err = fmt.Errorf("read progress: %w", err)
-		}
+		d, err := l.Dashboard(ctx)
 		return LoadedMsg{Dashboard: d, Err: err}
 	}
 }

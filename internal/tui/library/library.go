@@ -100,23 +100,23 @@ func New(c *common.Common) *Model {
 
 // Load reads the learner's progress; it runs in a command.
 func Load(c *common.Common) tea.Cmd {
-	store, pid, now := c.Store, c.Profile.ID, c.Now()
+	l, store, pid := c.Learner(), c.Store, c.Profile.ID
 	return func() tea.Msg {
-		if store == nil || pid == 0 {
+		if !l.Records() {
 			return LoadedMsg{}
 		}
 		ctx, cancel := c.Ctx()
 		defer cancel()
 		var d Data
 		var err error
-		if d.Bookmarks, err = store.Bookmarks(ctx, pid); err != nil {
-			return LoadedMsg{Err: fmt.Errorf("read bookmarks: %w", err)}
+		if d.Bookmarks, err = l.Bookmarks(ctx); err != nil {
+			return LoadedMsg{Err: err}
 		}
-		if d.Dashboard, err = store.Dashboard(ctx, pid); err != nil {
-			return LoadedMsg{Err: fmt.Errorf("read progress: %w", err)}
+		if d.Dashboard, err = l.Dashboard(ctx); err != nil {
+			return LoadedMsg{Err: err}
 		}
-		if d.Due, err = store.ReviewDue(ctx, pid, now); err != nil {
-			return LoadedMsg{Err: fmt.Errorf("read review queue: %w", err)}
+		if d.Due, err = l.ReviewDue(ctx); err != nil {
+			return LoadedMsg{Err: err}
 		}
 		if len(d.Bookmarks) > 0 {
 			b := d.Bookmarks[0]
