@@ -1,6 +1,11 @@
 package activity
 
-import "context"
+import (
+	"context"
+	"errors"
+
+	"frontline/internal/progress"
+)
 
 // Pending is a write a session has decided on but not yet made: an answer
 // with the review items it moves, a position, a finished attempt or run.
@@ -37,4 +42,19 @@ func (p Pending) Then(q Pending) Pending {
 		}
 		return q.Save(ctx)
 	}}
+}
+
+// Reason is why a write was not saved, as a learner reads it: the store's
+// own reason (such as "disk full"), without the steps that led to it.
+func Reason(err error) string {
+	if err == nil {
+		return ""
+	}
+	msg := err.Error()
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if errors.Is(e, progress.ErrNotSaved) && e != progress.ErrNotSaved {
+			msg = e.Error()
+		}
+	}
+	return msg
 }

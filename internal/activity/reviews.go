@@ -126,6 +126,10 @@ type ReviewPlan struct {
 // Empty reports whether the plan asks nothing.
 func (p ReviewPlan) Empty() bool { return len(p.Parts) == 0 && len(p.Cards) == 0 }
 
+// Size is how many things the session asks: its questions and its cards.
+// It is the "due" count both interfaces show.
+func (p ReviewPlan) Size() int { return p.Questions() + len(p.Cards) }
+
 // Questions is the number of questions the plan asks.
 func (p ReviewPlan) Questions() int {
 	n := 0

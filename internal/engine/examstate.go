@@ -142,7 +142,8 @@ func (e *Exam) ToModule(i int, shown []int) []int {
 }
 
 // ToShown maps a stored answer to question i (module indexes) to the
-// positions shown.
+// positions shown: sorted for a choice, in the order given for an
+// ordering question.
 func (e *Exam) ToShown(i int, answer []int) []int {
 	ord := e.Shown(i)
 	out := make([]int, 0, len(answer))
@@ -150,6 +151,9 @@ func (e *Exam) ToShown(i int, answer []int) []int {
 		if k := slices.Index(ord, mi); k >= 0 {
 			out = append(out, k)
 		}
+	}
+	if q := e.Question(i); q != nil && q.Kind != content.Ordering {
+		slices.Sort(out)
 	}
 	return out
 }

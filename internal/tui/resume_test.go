@@ -126,7 +126,7 @@ func TestReviewSession(t *testing.T) {
 		}
 	}
 	d := newDriver(t, st, lib, "Sam", "", 80, 24)
-	if f := d.frame(); !strings.Contains(f, "Review: 4 due") {
+	if f := d.frame(); !strings.Contains(f, "Review: 3 due") {
 		t.Fatalf("home should show the due count:\n%s", f)
 	}
 	d.keys("enter") // the review row is first

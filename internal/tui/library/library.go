@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/engine"
 	"frontline/internal/progress"
@@ -201,8 +202,8 @@ func (m *Model) build() {
 			}
 		}
 	}
-	if n := len(m.data.Due); n > 0 {
-		rows = append(rows, row{kind: KindReview, title: fmt.Sprintf("Review: %d due", n), summary: reviewSummary(m.data.Due)})
+	if n, summary := reviewRow(lib, m.c.Partial, m.data.Due); n > 0 {
+		rows = append(rows, row{kind: KindReview, title: fmt.Sprintf("Review: %d due", n), summary: summary})
 	} else if m.loaded {
 		rows = append(rows, row{kind: KindInfo, title: "Review: nothing due today"})
 	}
@@ -236,23 +237,31 @@ func (m *Model) build() {
 }
 
 // reviewSummary says what a review session holds.
-func reviewSummary(due []progress.ReviewItem) string {
+// reviewRow is the review row's count and summary: what a review session
+// would ask now (activity.PlanReview), as the line mode counts it. While
+// only the front matter is loaded, the due items are counted as stored.
+func reviewRow(lib *content.Library, partial bool, due []progress.ReviewItem) (int, string) {
 	qs, ins := 0, 0
-	for _, it := range due {
-		if it.Kind == progress.ReviewQuestion {
-			qs++
-		} else {
-			ins++
+	if partial {
+		for _, it := range due {
+			if it.Kind == progress.ReviewQuestion {
+				qs++
+			} else {
+				ins++
+			}
 		}
+	} else {
+		plan := activity.PlanReview(lib, due)
+		qs, ins = plan.Questions(), len(plan.Cards)
 	}
-	questions, indicators := common.Plural(qs, "question", "questions"), common.Plural(ins, "indicator", "indicators")
+	questions, indicators := activity.Count(qs, "question"), activity.Count(ins, "indicator")
 	switch {
 	case qs > 0 && ins > 0:
-		return questions + " you found hard and " + indicators + " you missed"
+		return qs + ins, questions + " you found hard and " + indicators + " you missed"
 	case qs > 0:
-		return questions + " you found hard"
+		return qs, questions + " you found hard"
 	}
-	return indicators + " you missed or flagged wrongly"
+	return ins, indicators + " you missed or flagged wrongly"
 }
 
 func (m *Model) matches(r row) bool {
