@@ -282,7 +282,7 @@ func (s *Session) askRole() (content.Role, error) {
 type homeData struct {
 	stats  map[string]progress.ModuleStat
 	played map[string]bool // scenarios with a finished run
-	due    int // what a review session would ask now
+	due    int             // what a review session would ask now
 	cont   []continueItem
 }
 

@@ -159,4 +159,3 @@ func (s *Session) reviewCards(cards []string, rv *activity.Reviews) error {
 	}
 	return nil
 }
-
