@@ -148,7 +148,7 @@ func TestPlainHome(t *testing.T) {
 		t.Fatalf("code %d\n%s\n%s", code, out, errs)
 	}
 	for _, want := range []string{"Profile created: Ana (Police).", "Home: Ana (Police)", "Review: nothing due today.",
-		"Progress of Ana (Police)", "Answers recorded: 0    Review: 0 due", "Indicator recognition by category", "Goodbye."} {
+		"Progress of Ana (Police)", "Answers recorded: 0. Review: 0 due.", "Indicator recognition by category", "Goodbye."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in\n%s", want, out)
 		}

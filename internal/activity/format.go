@@ -91,3 +91,15 @@ func Spoken(d time.Duration) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// ShellQuote quotes a word for a POSIX shell when it needs it, so a
+// command printed for the learner (with their name in it) works when
+// pasted.
+func ShellQuote(v string) string {
+	if v != "" && strings.IndexFunc(v, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_.@/", r))
+	}) < 0 {
+		return v
+	}
+	return "'" + strings.ReplaceAll(v, "'", `'\''`) + "'"
+}

@@ -378,19 +378,8 @@ func (s *Session) examResult(x *activity.Exam) {
 		s.say("This exam shows the score only; answers are not reviewed.")
 	}
 	if res.Passed {
-		s.say("You can print a certificate: frontline certificate --profile %s --module %s", shellQuote(s.Profile.Name), x.Module().ID)
+		s.say("You can print a certificate: frontline certificate --profile %s --module %s", activity.ShellQuote(s.Profile.Name), x.Module().ID)
 	}
-}
-
-// shellQuote quotes a name for a POSIX shell when it needs it, so a
-// printed command works when pasted.
-func shellQuote(v string) string {
-	if v != "" && strings.IndexFunc(v, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_.@", r))
-	}) < 0 {
-		return v
-	}
-	return "'" + strings.ReplaceAll(v, "'", `'\''`) + "'"
 }
 
 // reviewAnswers lists each question with the learner's answer and the

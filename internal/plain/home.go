@@ -555,12 +555,6 @@ func (s *Session) moduleMenu(m *content.Module) error {
 }
 
 // who is the learner's name with their role.
-func who(p progress.Profile) string {
-	if p.Role == "" {
-		return p.Name
-	}
-	return p.Name + " (" + p.Role.Label() + ")"
-}
 
 func rolesLine(rs []content.Role) string {
 	if len(rs) == 0 || len(rs) >= len(content.Roles) {
@@ -573,60 +567,19 @@ func rolesLine(rs []content.Role) string {
 	return "for " + strings.Join(parts, ", ")
 }
 
-// Progress prints the learner's progress dashboard and waits for Enter.
+// Progress prints the learner's progress dashboard (WriteDashboard) and
+// waits for Enter.
 func (s *Session) Progress() error {
-	d, err := s.Store.Dashboard(s.ctx(), s.Profile.ID)
+	ctx, cancel := s.call()
+	d, err := s.learner().Dashboard(ctx)
+	cancel()
 	if err != nil {
 		s.say("Could not read your progress: %v.", err)
 		return nil
 	}
 	s.blank()
-	if s.WriteProgress != nil {
-		s.WriteProgress(s.w(), s.Profile, d)
-	} else {
-		s.writeProgress(d)
-	}
+	WriteDashboard(s.w(), s.Profile, d, s.Lib, 0)
 	s.blank()
 	_, err = s.ask("Enter to go back:")
 	return ignoreEOF(err)
-}
-
-// writeProgress is the plain dashboard used when WriteProgress is not set.
-func (s *Session) writeProgress(d progress.Dashboard) {
-	s.say("Progress of %s", who(s.Profile))
-	s.say("Answers recorded: %d. Review: %d due.", d.Answers, d.ReviewDue)
-	stats := map[string]progress.ModuleStat{}
-	for _, m := range d.Modules {
-		stats[m.ModuleID] = m
-	}
-	s.blank()
-	s.say("Modules")
-	for _, m := range s.Lib.Modules {
-		st := stats[m.ID]
-		s.say("  %s: %s, %s.", ToText(m.Title), moduleState(st), activity.Count(st.Attempts, "attempt"))
-	}
-	s.blank()
-	s.say("Indicator recognition")
-	if len(d.Indicators) == 0 {
-		s.say("  No indicators answered yet.")
-	}
-	for _, in := range d.Indicators {
-		name := in.Indicator
-		if ind, ok := s.Lib.Catalogue.Lookup(in.Indicator); ok {
-			name = ToText(ind.Name)
-		}
-		s.say("  %s: recognised %d of %d times.", name, in.Hits, in.Hits+in.Misses)
-	}
-	s.blank()
-	s.say("Case studies")
-	if len(d.Runs) == 0 {
-		s.say("  No case study finished yet.")
-	}
-	for _, r := range d.Runs {
-		title := r.ScenarioID
-		if sc, ok := s.Lib.Scenario(r.ScenarioID); ok {
-			title = ToText(sc.Title)
-		}
-		s.say("  %s: spotted %d of %d indicators, %d false alarms of %d.", title, r.Spotted, r.Present, r.FalseAlarms, r.RedHerrings)
-	}
 }

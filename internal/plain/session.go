@@ -47,9 +47,6 @@ type Session struct {
 	ProfileName string
 	// NewRole is the role of a profile Home creates.
 	NewRole content.Role
-	// WriteProgress prints the progress dashboard Home shows; nil prints a
-	// plain summary of Store.Dashboard.
-	WriteProgress func(w io.Writer, p progress.Profile, d progress.Dashboard)
 
 	lines chan lineMsg
 	out   io.Writer

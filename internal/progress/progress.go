@@ -201,16 +201,23 @@ type IndicatorStat struct {
 	Misses    int
 }
 
-// Activity is one line of recent activity.
+// Activity is one event of recent activity, as data: the interfaces word
+// it (activity.Describe).
 type Activity struct {
-	At   time.Time
-	What string // a complete line naming the item by id
+	At time.Time
 	// Kind is "attempt", "run" or "completion"; ItemID is the module or
-	// scenario id and Detail the line without it, so a UI can show the
-	// item's title instead of its id.
+	// scenario id.
 	Kind   string
 	ItemID string
-	Detail string
+	// For an attempt: its mode, score, total and whether it passed.
+	Mode   Mode
+	Score  float64
+	Total  int
+	Passed bool
+	// For a run: the recognition figures and the ending reached (a scene
+	// id).
+	Spotted, Present, FalseAlarms int
+	Ending                        string
 }
 
 // Dashboard is a learner's progress summary.

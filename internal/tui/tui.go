@@ -5,6 +5,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -57,6 +58,16 @@ type Options struct {
 	Getenv func(string) string
 	// NoAltScreen draws in the normal screen buffer.
 	NoAltScreen bool
+	// Context is the session's context: when it ends (the terminal or the
+	// connection closes) the app quits and its store calls are cancelled.
+	// Nil means context.Background.
+	Context context.Context
+	// Learner, when set, is who is learning, fixed for this terminal (a
+	// workshop trainee): no picker lists the other learners and the
+	// learner cannot be switched.
+	Learner *progress.Profile
+	// Seal, when set, seals finished exam attempts (activity.Sealer).
+	Seal activity.Sealer
 	// Restore, when set, replaces the progress database with a backup
 	// (Status().Backup): it closes the store, restores, and returns the
 	// reopened store and where the replaced database was moved. It must
@@ -87,10 +98,16 @@ func Run(opts Options) error {
 		in = nil // no keys are read; /dev/null cannot be polled
 	}
 	popts := []tea.ProgramOption{tea.WithInput(in), tea.WithOutput(opts.Out)}
+	if opts.Context != nil {
+		popts = append(popts, tea.WithContext(opts.Context))
+	}
 	if !opts.NoAltScreen {
 		popts = append(popts, tea.WithAltScreen())
 	}
 	final, err := tea.NewProgram(m, popts...).Run()
+	if errors.Is(err, tea.ErrProgramKilled) && opts.Context != nil && opts.Context.Err() != nil {
+		return nil // the session ended: everything was saved as it was made
+	}
 	if err != nil {
 		return fmt.Errorf("run app: %w", err)
 	}
@@ -153,6 +170,10 @@ func New(opts Options) (*Model, error) {
 		Render: common.NewRenderCache(styles.Glamour, profile),
 		Store:  opts.Store, Library: opts.Library, Log: logger,
 		Now: time.Now, Exam: opts.Exam, Partial: opts.Load != nil,
+		Context: opts.Context, Seal: opts.Seal, Locked: opts.Learner != nil,
+	}
+	if opts.Learner != nil {
+		c.Profile = *opts.Learner
 	}
 	m, err := newModel(c, opts.Profile, opts.Start, opts.ExitAfterFirstFrame)
 	if err != nil {
@@ -181,9 +202,15 @@ func newModel(c *common.Common, profileName, start string, first bool) (*Model, 
 		m.startup = append(m.startup, c.Library.Notices...)
 	}
 
-	chosen, suggested, err := learner(c, profileName)
-	if err != nil {
-		return nil, err
+	var chosen *progress.Profile
+	suggested := ""
+	if c.Locked {
+		chosen = &c.Profile
+	} else {
+		var err error
+		if chosen, suggested, err = learner(c, profileName); err != nil {
+			return nil, err
+		}
 	}
 	if chosen == nil {
 		m.stack = []common.Screen{profiles.New(c, suggested)}
@@ -645,6 +672,9 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, lib.Init()
 	case common.OpenProfilesMsg:
+		if c.Locked {
+			return m, nil
+		}
 		return m, m.push(profiles.New(c, ""))
 	case common.SkipItemMsg:
 		return m, m.pop()

@@ -47,6 +47,9 @@ type Common struct {
 	// Seal, when set, seals finished exam attempts (a machine with an
 	// issuer key).
 	Seal activity.Sealer
+	// Locked is set when the learner is fixed for this terminal (a
+	// workshop trainee): there is no switching learner.
+	Locked bool
 }
 
 // Ctx returns a context for one store call: the session's context, bounded

@@ -1,7 +1,6 @@
 package common
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -223,14 +222,6 @@ func OrDash(s string) string {
 		return "—"
 	}
 	return s
-}
-
-// Plural counts n things: "1 answer", "3 answers".
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // Paragraphs splits text at blank lines and joins each paragraph's lines

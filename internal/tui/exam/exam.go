@@ -8,7 +8,6 @@ package exam
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -517,17 +516,7 @@ func (m *Model) resultLines(w int) []string {
 // certificateHint is the command that prints a certificate for this
 // learner, ready to paste.
 func (m *Model) certificateHint() string {
-	return "frontline certificate --profile " + shellQuote(m.c.Profile.Name) + " --module " + m.mod.ID
-}
-
-// shellQuote quotes a name for a POSIX shell when it needs it.
-func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_.@", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return "frontline certificate --profile " + activity.ShellQuote(m.c.Profile.Name) + " --module " + m.mod.ID
 }
 
 // answerLines reviews each question: the learner's answer and the right

@@ -475,7 +475,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, common.Cmd(common.OpenGlossaryMsg{})
 		case key.Matches(msg, k.Progress):
 			return m, common.Cmd(common.OpenDashboardMsg{})
-		case key.Matches(msg, k.Profile):
+		case key.Matches(msg, k.Profile) && !m.c.Locked:
 			return m, common.Cmd(common.OpenProfilesMsg{})
 		}
 	}
@@ -621,10 +621,14 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp lists every key.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
+	find := []key.Binding{k.Search, k.Role, k.Profile}
+	if m.c.Locked {
+		find = find[:2]
+	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Select, k.Quiz, k.Exam, k.Glossary, k.Progress},
-		{k.Search, k.Role, k.Profile},
+		find,
 		{k.Quit, k.QuickExit, k.Help},
 	}
 }
