@@ -262,6 +262,7 @@ func parseFile(p *parsed) {
 		for _, s := range sc.Scenes {
 			checkQuestionIDs(f, s.Checkpoints)
 		}
+		checkScenarioItems(f, sc)
 		p.scen = sc
 	default:
 		f.errorf(fm.line("kind"), 1, "kind %q is not known in %s/; use 'catalogue' for the indicator catalogue, or leave 'kind' out", kind, folder)
