@@ -175,7 +175,24 @@ func (j *joined) lowered() []byte {
 // lowerInto returns src in lower case, rune by rune as bytes.ToLower does,
 // written into dst's storage so a buffer serves many blocks.
 func lowerInto(dst, src []byte) []byte {
-	dst = dst[:0]
+	if cap(dst) < len(src) {
+		dst = make([]byte, 0, len(src))
+	}
+	dst = dst[:len(src)]
+	for i, c := range src {
+		if c >= utf8.RuneSelf {
+			return lowerRunes(dst[:i], src[i:])
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst[i] = c
+	}
+	return dst
+}
+
+// lowerRunes appends src in lower case to dst, decoding what is not ASCII.
+func lowerRunes(dst, src []byte) []byte {
 	for i := 0; i < len(src); {
 		c := src[i]
 		if c < utf8.RuneSelf {
