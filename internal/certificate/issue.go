@@ -66,7 +66,7 @@ func Issue(ctx context.Context, store progress.Store, lib *content.Library, key 
 		}
 	}
 	if len(passed) == 0 {
-		return Issued{}, fmt.Errorf("%s has no passed exam at module %q yet: take it with 'frontline exam %s': %w", safe(p.Name), r.ModuleID, r.ModuleID, ErrNoPass)
+		return Issued{}, reason(ErrNoPass, "%s has no passed exam at module %q yet: take it with 'frontline exam %s'", safe(p.Name), r.ModuleID, r.ModuleID)
 	}
 	// Best first: the highest score, then the earliest.
 	sort.SliceStable(passed, func(i, j int) bool {
@@ -103,7 +103,7 @@ func Issue(ctx context.Context, store progress.Store, lib *content.Library, key 
 			}
 			return out, nil
 		}
-		return Issued{}, fmt.Errorf("%w: %v. Only an exam submitted on this computer while it held the issuer key %s can be signed; a self-study record can still be written with --self-study", ErrCannotSign, first, key.ID())
+		return Issued{}, reason(ErrCannotSign, "cannot sign: %v. Only an exam submitted on this computer while it held the issuer key %s can be signed; a self-study record can still be written with --self-study", first, key.ID())
 	}
 
 	if !r.SelfStudy {

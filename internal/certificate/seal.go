@@ -24,6 +24,20 @@ var (
 	ErrOtherKey = errors.New("sealed with another key")
 )
 
+// reasonError is a sentence for people that also answers errors.Is for
+// one of the sentinel errors, without repeating the sentinel's words.
+type reasonError struct {
+	kind error
+	msg  string
+}
+
+func (e *reasonError) Error() string { return e.msg }
+func (e *reasonError) Unwrap() error { return e.kind }
+
+func reason(kind error, format string, a ...any) error {
+	return &reasonError{kind: kind, msg: fmt.Sprintf(format, a...)}
+}
+
 // Exam is what a sealed attempt states beyond its own row: who took the
 // exam, the module's title and the pass mark that applied.
 type Exam struct {
@@ -124,24 +138,24 @@ func SealAttempt(ctx context.Context, store progress.Store, key *Key, e Exam, a 
 // ErrSealBroken, ErrOtherKey or ErrSealMismatch with the reason.
 func CheckSeal(a progress.Attempt, learner string, issuer *PublicKey) (Statement, error) {
 	if len(a.Seal) == 0 {
-		return Statement{}, fmt.Errorf("attempt %d has no seal: it was not submitted on a computer with an issuer key, or it was written into the records by something other than frontline: %w", a.ID, ErrNotSealed)
+		return Statement{}, reason(ErrNotSealed, "attempt %d has no seal: it was not submitted on a computer with an issuer key, or it was written into the records by something other than frontline", a.ID)
 	}
 	s, err := Parse(a.Seal)
 	if err != nil {
-		return Statement{}, fmt.Errorf("attempt %d: the seal is damaged (%v): %w", a.ID, err, ErrSealBroken)
+		return Statement{}, reason(ErrSealBroken, "attempt %d: the seal is damaged (%v)", a.ID, err)
 	}
 	if s.Kind != Signed {
-		return s, fmt.Errorf("attempt %d was submitted on a computer without an issuer key: its record is a self-study record: %w", a.ID, ErrNotSealed)
+		return s, reason(ErrNotSealed, "attempt %d was submitted on a computer without an issuer key: its record is a self-study record", a.ID)
 	}
 	if issuer != nil && !s.Issuer.Same(*issuer) {
-		return s, fmt.Errorf("attempt %d was sealed with the key %s (%s), not with this computer's issuer key %s: %w", a.ID, s.Issuer.ID(), s.Issuer.Name, issuer.ID(), ErrOtherKey)
+		return s, reason(ErrOtherKey, "attempt %d was sealed with the key %s (%s), not with this computer's issuer key %s", a.ID, s.Issuer.ID(), s.Issuer.Name, issuer.ID())
 	}
 	msg, err := s.Message()
 	if err != nil || !ed25519.Verify(s.Issuer.Key, msg, s.Signature) {
-		return s, fmt.Errorf("attempt %d: the seal's signature does not hold: it was changed after the exam: %w", a.ID, ErrSealBroken)
+		return s, reason(ErrSealBroken, "attempt %d: the seal's signature does not hold: it was changed after the exam", a.ID)
 	}
 	if diff := s.differences(a, learner); len(diff) > 0 {
-		return s, fmt.Errorf("attempt %d: the record no longer says what was sealed (%s): %w", a.ID, strings.Join(diff, "; "), ErrSealMismatch)
+		return s, reason(ErrSealMismatch, "attempt %d: the record no longer says what was sealed (%s)", a.ID, strings.Join(diff, "; "))
 	}
 	return s, nil
 }

@@ -74,8 +74,12 @@ func (s Statement) Claim() string {
 	if !s.Passed {
 		verb = "did not pass"
 	}
-	return fmt.Sprintf("It states that %s %s the assessed exam of %s (module %s%s) on %s with a score of %s; the pass mark was %s. Exam attempt %d.",
-		s.Learner, verb, s.TitleText(), s.ModuleID, fp, s.DateText(), s.ScoreText(), s.PassMarkText(), s.AttemptID)
+	version := ""
+	if s.Version != "" {
+		version = ", version " + s.Version
+	}
+	return fmt.Sprintf("It states that %s %s the assessed exam of %s%s (module %s%s) on %s with a score of %s; the pass mark was %s. Exam attempt %d.",
+		s.Learner, verb, s.ModuleTitle, version, s.ModuleID, fp, s.DateText(), s.ScoreText(), s.PassMarkText(), s.AttemptID)
 }
 
 // Verify checks a statement against the keys the verifier trusts. It needs
@@ -87,7 +91,7 @@ func Verify(s Statement, trusted []Trusted) Verdict {
 		v.Status = SelfStudyRecord
 		v.Headline = "SELF-STUDY RECORD: not signed by any trainer or organisation."
 		v.add("%s", s.Claim())
-		v.add("It was made on the learner's own computer without an issuer key. It notes personal study and proves nothing to anyone else: anyone can write one.")
+		v.add("It was made without an issuer key, so nobody vouches for it: it notes personal study and proves nothing to anyone else. Anyone can write one.")
 		return v
 	}
 	msg, err := s.Message()
