@@ -2,6 +2,7 @@ package certificate
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"os"
 	"os/exec"
@@ -184,5 +185,25 @@ func TestPDFQRCode(t *testing.T) {
 	}
 	if strings.TrimRight(string(out), "\n") != strings.TrimRight(block, "\n") {
 		t.Errorf("the printed QR code reads\n%s\nnot\n%s", out, block)
+	}
+}
+
+func TestReadPDFWithoutStatement(t *testing.T) {
+	// A PDF with streams, none of them a statement, and one that inflates
+	// to far more than any certificate: refused quickly, with the reason.
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	for i := 0; i < 10; i++ {
+		var z bytes.Buffer
+		w := zlib.NewWriter(&z)
+		w.Write(make([]byte, 8<<20))
+		w.Close()
+		b.WriteString("1 0 obj\n<</Filter /FlateDecode>>\nstream\n")
+		b.Write(z.Bytes())
+		b.WriteString("\nendstream\nendobj\n")
+	}
+	_, err := Read(b.Bytes())
+	if !errors.Is(err, ErrNoStatement) || !strings.Contains(err.Error(), "carries no frontline certificate statement") {
+		t.Errorf("got %v", err)
 	}
 }

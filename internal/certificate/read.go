@@ -10,8 +10,12 @@ import (
 // MaxInput bounds what Read accepts: certificates are small.
 const MaxInput = 32 << 20
 
-// maxStream bounds one decompressed PDF stream.
-const maxStream = 4 << 20
+// maxStream bounds one decompressed PDF stream, and maxInflated all of
+// them together, so a hostile PDF cannot make the check run for long.
+const (
+	maxStream   = 4 << 20
+	maxInflated = 64 << 20
+)
 
 // Read finds the statement in a certificate file's bytes: a text or
 // Markdown certificate, the text of its QR code, text extracted from its
@@ -35,7 +39,8 @@ func Read(data []byte) (Statement, error) {
 func statementFromPDF(pdf []byte) ([]byte, error) {
 	begin := []byte(BeginLine)
 	rest := pdf
-	for {
+	budget := int64(maxInflated)
+	for budget > 0 {
 		i := bytes.Index(rest, []byte("stream"))
 		if i < 0 {
 			break
@@ -67,8 +72,9 @@ func statementFromPDF(pdf []byte) ([]byte, error) {
 		if err != nil {
 			continue
 		}
-		out, _ := io.ReadAll(io.LimitReader(z, maxStream))
+		out, _ := io.ReadAll(io.LimitReader(z, min(maxStream, budget)))
 		_ = z.Close()
+		budget -= int64(len(out))
 		if bytes.Contains(out, begin) {
 			return out, nil
 		}
