@@ -207,3 +207,23 @@ func TestReadPDFWithoutStatement(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// BenchmarkPDF measures one signed certificate PDF (the font is
+// decompressed once, before the first).
+func BenchmarkPDF(b *testing.B) {
+	k, _ := GenerateKey("Regional Police Academy", seededRand(1), examDay)
+	s, _ := sampleStatement("Nguyễn Thị Minh Khai").Sign(k)
+	if _, err := fonts(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var size int
+	for b.Loop() {
+		pdf, err := s.PDF()
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(pdf)
+	}
+	b.ReportMetric(float64(size), "bytes/pdf")
+}
