@@ -68,7 +68,8 @@ func commands() []command {
 		{"exam", "exam MODULE [--time 20m] [--pass 80]", "take an assessed exam", runExam},
 		{"progress", "progress [export|delete] ...", "show, export or delete progress", runProgress},
 		{"attempts", "attempts --module M [--show ID]", "list your attempts at a module, or review one as it was shown", runAttempts},
-		{"certificate", "certificate --module M [-o FILE] | certificate verify CODE", "write or verify a certificate of completion", runCertificate},
+		{"certificate", "certificate --module M [-o FILE] | certificate verify FILE|CODE", "write or verify a certificate of completion", runCertificate},
+		{"issuer", "issuer init --name NAME | issuer show | issuer trust LINE", "create the key that signs certificates, or trust another issuer's", runIssuer},
 		{"validate", "validate [--format text|json] [PATH...]", "check content for errors", runValidate},
 		{"version", "version", "print the version", runVersion},
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"frontline/internal/activity"
+	"frontline/internal/app"
 	"frontline/internal/content"
 	"frontline/internal/engine"
 	"frontline/internal/plain"
@@ -39,6 +40,11 @@ func lineSession(env *Env) (*plain.Session, progress.Store, error) {
 		store.Close() //nolint:errcheck // nothing was written
 		return nil, nil, err
 	}
+	key, err := app.IssuerKey(env.DataDir)
+	if err != nil {
+		store.Close() //nolint:errcheck // nothing was written
+		return nil, nil, err
+	}
 	st := store.Status()
 	if st.MovedAside != "" {
 		fmt.Fprintf(env.Stdout, "Note: your progress file was damaged or not frontline's; it was moved to %s and a new one was started.\n", st.MovedAside)
@@ -46,7 +52,7 @@ func lineSession(env *Env) (*plain.Session, progress.Store, error) {
 	if st.ReadOnly {
 		fmt.Fprintf(env.Stdout, "Note: progress cannot be saved (%s). You can still practise.\n", st.Reason)
 	}
-	return &plain.Session{In: env.Stdin, Out: env.Stdout, Lib: lib, Store: store, Profile: profile, Context: env.context()}, store, nil
+	return &plain.Session{In: env.Stdin, Out: env.Stdout, Lib: lib, Store: store, Profile: profile, Context: env.context(), Seal: app.Sealer(key), Signed: key != nil}, store, nil
 }
 
 // lineCmd is one of the commands that open an activity on a module or a
@@ -194,8 +200,12 @@ func runPlainHome(env *Env) int {
 		return exitFailure
 	}
 	defer store.Close() //nolint:errcheck // every write was committed when it was made
+	key, err := app.IssuerKey(env.DataDir)
+	if err != nil {
+		return env.fail(err)
+	}
 	s := &plain.Session{In: env.Stdin, Out: env.Stdout, Lib: lib, Store: store,
-		ProfileName: env.Profile, NewRole: role, Context: env.context()}
+		ProfileName: env.Profile, NewRole: role, Context: env.context(), Seal: app.Sealer(key), Signed: key != nil}
 	if err := s.Home(); err != nil {
 		return env.fail(err)
 	}

@@ -45,10 +45,11 @@ func Call(parent context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(parent, StoreTimeout)
 }
 
-// Sealer seals a finished exam attempt before it is stored, so a record
-// can later be told apart from one written straight into the database. It
-// may set fields of a; an error keeps the attempt unsealed and is logged.
-type Sealer func(p progress.Profile, a *progress.Attempt) error
+// Sealer seals a finished exam attempt of module m before it is stored, so
+// a record can later be told apart from one written straight into the
+// database (see internal/certificate). It may set fields of a; an error
+// keeps the attempt unsealed and is logged.
+type Sealer func(p progress.Profile, m *content.Module, a *progress.Attempt) error
 
 // Learner is one person learning, with what their sessions need: the
 // store, the clock, the log and, on a machine with an issuer key, the
@@ -61,8 +62,11 @@ type Learner struct {
 	Now func() time.Time
 	// Log receives what went wrong in the background; nil discards it.
 	Log *log.Logger
-	// Seal, when set, seals finished exam attempts.
-	Seal Sealer
+	// Seal, when set, seals finished exam attempts; Signed says that it
+	// signs them with an issuer key (certificates from this computer are
+	// then signed, not self-study records).
+	Seal   Sealer
+	Signed bool
 }
 
 func (l *Learner) now() time.Time {

@@ -148,6 +148,17 @@ func (x *Exam) Attempt() progress.Attempt {
 // Taken is the wall time the submitted exam took.
 func (x *Exam) Taken() time.Duration { return x.Attempt().Elapsed }
 
+// Certificate says how a passed exam's certificate is written, as a
+// command the learner can paste: signed by this computer's issuer key, or a
+// self-study record.
+func (x *Exam) Certificate() string {
+	cmd := "frontline certificate --profile " + ShellQuote(x.l.Profile.Name) + " --module " + x.mod.ID
+	if x.l.Signed {
+		return "You can write a certificate signed by this computer's issuer key: " + cmd
+	}
+	return "You can write a self-study record (not checked by a trainer): " + cmd
+}
+
 // Changed reports whether the module has changed since the exam began:
 // questions no longer in it are not scored.
 func (x *Exam) Changed() bool {
@@ -329,7 +340,7 @@ func (x *Exam) submitAt(end time.Time) Pending {
 		}
 		a.ID = stored.ID
 		if l.Seal != nil {
-			if err := l.Seal(l.Profile, &a); err != nil {
+			if err := l.Seal(l.Profile, mod, &a); err != nil {
 				l.logf("seal exam attempt %d: %v", a.ID, err)
 			}
 		}

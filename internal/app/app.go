@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"frontline/internal/activity"
+	"frontline/internal/certificate"
 	"frontline/internal/content"
 	"frontline/internal/loader"
 	"frontline/internal/progress"
@@ -62,8 +63,10 @@ type Config struct {
 	// Log receives diagnostics; nil means the data folder's LogName for a
 	// local app, nothing for a shared one.
 	Log io.Writer
-	// Seal seals finished exam attempts (a machine with an issuer key).
-	Seal activity.Sealer
+	// Seal seals finished exam attempts (see Sealer); Signed says it signs
+	// them with an issuer key. Nil means the data folder's key, if any.
+	Seal   activity.Sealer
+	Signed bool
 }
 
 // Sources lists the bundled content and every --content folder, in the
@@ -94,6 +97,37 @@ func OpenStore(dir string) (progress.Store, error) {
 		return nil, fmt.Errorf("open progress in %s: %w", d, err)
 	}
 	return st, nil
+}
+
+// IssuerKey loads the issuer key of the data folder (dir as given by
+// --data), or nil when this computer has none: its exams are then sealed
+// as self-study records. A key that others can read is an error to show.
+func IssuerKey(dir string) (*certificate.Key, error) {
+	d, err := progress.DataDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("--data: %w", err)
+	}
+	key, err := certificate.LoadKey(d)
+	if errors.Is(err, certificate.ErrNoKey) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("issuer key: %w", err)
+	}
+	return key, nil
+}
+
+// Sealer seals finished exam attempts with key: a signed statement, or,
+// with a nil key, the self-study statement (certificate.Seal).
+func Sealer(key *certificate.Key) activity.Sealer {
+	return func(p progress.Profile, m *content.Module, a *progress.Attempt) error {
+		seal, err := certificate.Seal(key, certificate.Exam{Learner: p.Name, ModuleTitle: m.Title, PassMark: a.PassMark}, *a)
+		if err != nil {
+			return err
+		}
+		a.Seal = seal
+		return nil
+	}
 }
 
 // Problems are content problems found by the full load, as lines for the
@@ -137,7 +171,7 @@ func (a *assembly) options(ctx context.Context) (tui.Options, error) {
 	opts := tui.Options{
 		Context: ctx, In: cfg.In, Out: cfg.Out, Getenv: cfg.Getenv, Theme: cfg.Theme,
 		Profile: cfg.Profile, Start: cfg.Start, Exam: cfg.Exam, ExitAfterFirstFrame: cfg.FirstFrame,
-		NoAltScreen: cfg.NoAltScreen, Log: cfg.Log, Seal: cfg.Seal, Learner: cfg.Learner,
+		NoAltScreen: cfg.NoAltScreen, Log: cfg.Log, Seal: cfg.Seal, Signed: cfg.Signed, Learner: cfg.Learner,
 	}
 	if cfg.Store != nil {
 		if cfg.Library == nil {
@@ -166,6 +200,13 @@ func (a *assembly) options(ctx context.Context) (tui.Options, error) {
 		if err := a.ensureLearner(ctx); err != nil {
 			return opts, err
 		}
+	}
+	if opts.Seal == nil {
+		key, err := IssuerKey(cfg.DataDir)
+		if err != nil {
+			return opts, err
+		}
+		opts.Seal, opts.Signed = Sealer(key), key != nil
 	}
 	opts.Store, opts.Library = store, lib
 	opts.Load = a.load

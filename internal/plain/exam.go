@@ -378,7 +378,7 @@ func (s *Session) examResult(x *activity.Exam) {
 		s.say("This exam shows the score only; answers are not reviewed.")
 	}
 	if res.Passed {
-		s.say("You can print a certificate: frontline certificate --profile %s --module %s", activity.ShellQuote(s.Profile.Name), x.Module().ID)
+		s.say("%s", x.Certificate())
 	}
 }
 

@@ -68,7 +68,7 @@ func TestExamPass(t *testing.T) {
 		"Time taken: 0 seconds of 10 minutes.",
 		"By indicator category:", "  Coercion: 2 of 2 (100%)", "  Isolation: 1 of 1 (100%)",
 		"Your answers:", "✓ right",
-		"You can print a certificate: frontline certificate --profile Ana --module passports",
+		"You can write a self-study record (not checked by a trainer): frontline certificate --profile Ana --module passports",
 	)
 	before := out[:strings.Index(out, "Exam submitted.")]
 	wantNot(t, before, "Correct", "✓", "✗", "Explanation")

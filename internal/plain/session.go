@@ -38,8 +38,10 @@ type Session struct {
 	Seed func() int64
 	// Context is the session's context; nil means context.Background.
 	Context context.Context
-	// Seal, when set, seals finished exam attempts (activity.Sealer).
-	Seal activity.Sealer
+	// Seal, when set, seals finished exam attempts (activity.Sealer);
+	// Signed says it signs them with an issuer key.
+	Seal   activity.Sealer
+	Signed bool
 
 	// ProfileName names the learner Home uses when Profile is empty (from
 	// --profile): an existing profile, or a new one with NewRole (asked for

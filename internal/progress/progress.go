@@ -73,6 +73,10 @@ type Attempt struct {
 	Score    float64 // points scored (per-option scoring gives fractions)
 	Total    int     // points available
 	Passed   bool
+	// Seal is the finished exam's statement, signed by the issuer key of the
+	// machine that ran it (see internal/certificate); empty when not sealed.
+	// Saving an attempt with an empty Seal keeps the stored one.
+	Seal []byte
 }
 
 // Done reports whether the attempt was finished.

@@ -66,8 +66,10 @@ type Options struct {
 	// workshop trainee): no picker lists the other learners and the
 	// learner cannot be switched.
 	Learner *progress.Profile
-	// Seal, when set, seals finished exam attempts (activity.Sealer).
-	Seal activity.Sealer
+	// Seal, when set, seals finished exam attempts (activity.Sealer);
+	// Signed says it signs them with an issuer key.
+	Seal   activity.Sealer
+	Signed bool
 	// Restore, when set, replaces the progress database with a backup
 	// (Status().Backup): it closes the store, restores, and returns the
 	// reopened store and where the replaced database was moved. It must
@@ -170,7 +172,7 @@ func New(opts Options) (*Model, error) {
 		Render: common.NewRenderCache(styles.Glamour, profile),
 		Store:  opts.Store, Library: opts.Library, Log: logger,
 		Now: time.Now, Exam: opts.Exam, Partial: opts.Load != nil,
-		Context: opts.Context, Seal: opts.Seal, Locked: opts.Learner != nil,
+		Context: opts.Context, Seal: opts.Seal, Signed: opts.Signed, Locked: opts.Learner != nil,
 	}
 	if opts.Learner != nil {
 		c.Profile = *opts.Learner

@@ -46,7 +46,8 @@ type Common struct {
 	Context context.Context
 	// Seal, when set, seals finished exam attempts (a machine with an
 	// issuer key).
-	Seal activity.Sealer
+	Seal   activity.Sealer
+	Signed bool
 	// Locked is set when the learner is fixed for this terminal (a
 	// workshop trainee): there is no switching learner.
 	Locked bool
@@ -62,7 +63,7 @@ func (c *Common) Ctx() (context.Context, context.CancelFunc) {
 // record through. It is built on each call, so a restored store or a newly
 // chosen learner is always the one used.
 func (c *Common) Learner() *activity.Learner {
-	return &activity.Learner{Store: c.Store, Profile: c.Profile, Now: c.Now, Log: c.Log, Seal: c.Seal}
+	return &activity.Learner{Store: c.Store, Profile: c.Profile, Now: c.Now, Log: c.Log, Seal: c.Seal, Signed: c.Signed}
 }
 
 // SavePending saves a pending write in a command and reports it as a

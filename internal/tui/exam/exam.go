@@ -507,16 +507,10 @@ func (m *Model) resultLines(w int) []string {
 		lines = append(lines, common.SaveText(s, nil, false))
 	}
 	if r.Passed {
-		lines = append(lines, common.WrapLines(s.Subtle.Render("A certificate: "+m.certificateHint()), w, "", "  ")...)
+		lines = append(lines, common.WrapLines(s.Subtle.Render(m.x.Certificate()), w, "", "  ")...)
 	}
 	lines = append(lines, s.Key.Render("enter")+" back")
 	return lines
-}
-
-// certificateHint is the command that prints a certificate for this
-// learner, ready to paste.
-func (m *Model) certificateHint() string {
-	return "frontline certificate --profile " + activity.ShellQuote(m.c.Profile.Name) + " --module " + m.mod.ID
 }
 
 // answerLines reviews each question: the learner's answer and the right
