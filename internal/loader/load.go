@@ -30,6 +30,10 @@ type loadState struct {
 	modules  map[string]item
 	scens    map[string]item
 	catFile  *file
+	// declared maps a source to the jurisdiction its jurisdiction modules
+	// declare, and declaredBy to the file that declared it (jurisdiction.go).
+	declared, declaredBy map[string]string
+	jurisdictionSrc      Source
 }
 
 // Load reads every source in order and returns what loaded and every
@@ -55,6 +59,7 @@ func loadAll(metaOnly bool, sources []Source) (*content.Library, []Problem) {
 		lib:      &content.Library{},
 		modules:  map[string]item{},
 		scens:    map[string]item{},
+		declared: map[string]string{}, declaredBy: map[string]string{},
 	}
 	for _, src := range sources {
 		st.loadSource(src)
@@ -62,6 +67,7 @@ func loadAll(metaOnly bool, sources []Source) (*content.Library, []Problem) {
 	if !metaOnly {
 		st.crossCheck()
 	}
+	st.applyJurisdiction()
 	SortProblems(st.problems)
 	return st.lib, st.problems
 }
@@ -285,6 +291,7 @@ func (st *loadState) merge(src Source, p *parsed, seen map[string]string) {
 			return
 		}
 		addItem(st, src, "module", &st.lib.Modules, st.modules, p.module, item{f, p.fm})
+		st.declareJurisdiction(src, f, p.fm, p.module.Jurisdiction)
 	case p.scen != nil:
 		if !st.claim(src, f, "scenario", p.fm.ID, seen) || f.hasErrors() {
 			return
@@ -320,7 +327,7 @@ func metaOf(f *file, fm *frontMatter) content.Meta {
 	m := content.Meta{
 		ID: fm.ID, Title: fm.Title, Summary: fm.Summary, Minutes: fm.Minutes,
 		Requires: fm.Requires, ContentNote: strings.TrimSpace(fm.ContentNote), Sources: fm.Sources,
-		Version: fm.Version, File: f.path, Origin: f.src.Name,
+		Version: fm.Version, Jurisdiction: f.checkJurisdiction(fm), File: f.path, Origin: f.src.Name,
 		Fingerprint: hex.EncodeToString(sum[:8]),
 	}
 	roles := fm.Roles
