@@ -255,6 +255,7 @@ func parseFile(p *parsed) {
 			f.errorf(1, 1, "module has no title; add 'title:' to the front matter")
 		}
 		checkQuestionIDs(f, mod.Questions)
+		checkItems(f, mod.Questions)
 		q, limit, pass, attempts, review := f.parseExam(fm.Exam, fm.line("exam"), len(mod.Questions))
 		mod.Exam = content.ExamSettings{Questions: q, TimeLimit: limit, PassMark: pass, Attempts: attempts, Review: content.ReviewMode(review)}
 		p.module = mod
