@@ -79,10 +79,14 @@ func testWiseStrategies() []strategy {
 	}
 }
 
-// guess answers blindly: one option at random, or for select-all each
-// option ticked with an even chance.
+// guess answers blindly: one option at random; for select-all each option
+// ticked with an even chance; for an ordering question, the steps left in
+// the (shuffled) order shown.
 func guess(q *content.Question, shown []int, r *rand.Rand) []int {
-	if q.Kind != content.MultipleChoice {
+	switch q.Kind {
+	case content.Ordering:
+		return append([]int(nil), shown...)
+	case content.SingleChoice, content.TrueFalse:
 		return []int{shown[r.IntN(len(shown))]}
 	}
 	var out []int
@@ -146,6 +150,11 @@ func byScore(q *content.Question, shown []int, r *rand.Rand, score func(int) flo
 	switch q.Kind {
 	case content.TrueFalse:
 		return guess(q, shown, r)
+	case content.Ordering:
+		// The cue decides the order: highest score first.
+		out := append([]int(nil), shown...)
+		sort.SliceStable(out, func(a, b int) bool { return score(out[a]) > score(out[b]) })
+		return out
 	case content.MultipleChoice:
 		mean := 0.0
 		for _, i := range shown {

@@ -186,11 +186,13 @@ type QuestionKind int
 
 // Question kinds follow from the options: one right option is single choice,
 // several are select-all-that-apply, options exactly True and False are
-// true/false.
+// true/false, and a numbered list without boxes is an ordering question
+// whose items are written in the right order.
 const (
 	SingleChoice QuestionKind = iota
 	MultipleChoice
 	TrueFalse
+	Ordering
 )
 
 // String names the kind.
@@ -202,6 +204,8 @@ func (k QuestionKind) String() string {
 		return "select all that apply"
 	case TrueFalse:
 		return "true or false"
+	case Ordering:
+		return "put in order"
 	}
 	return fmt.Sprintf("QuestionKind(%d)", int(k))
 }
@@ -224,9 +228,16 @@ type Question struct {
 	Line         int
 }
 
-// Correct returns the indexes of the right options.
+// Correct returns the indexes of the right options. For an ordering
+// question it is the right order: every item, in the order written.
 func (q *Question) Correct() []int {
 	var out []int
+	if q.Kind == Ordering {
+		for i := range q.Options {
+			out = append(out, i)
+		}
+		return out
+	}
 	for i, o := range q.Options {
 		if o.Correct {
 			out = append(out, i)

@@ -13,6 +13,8 @@ func ScoringNote(kind content.QuestionKind) string {
 		return "Decide whether the statement is true or false."
 	case content.MultipleChoice:
 		return "Tick every option that applies. Each right tick adds to your mark and each wrong tick takes the same away (never below zero), so ticking everything earns little."
+	case content.Ordering:
+		return "Put the steps in order. Each pair of steps in the right order earns part of the mark, so one step out of place costs little and a reversed list earns nothing."
 	}
 	return ""
 }

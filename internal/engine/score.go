@@ -42,11 +42,20 @@ type Result struct {
 	Missed []int
 	// Wrong are the indexes of wrong options chosen.
 	Wrong []int
+	// Placed is, for an ordering question, the position (0-based) where
+	// the learner put each option, in module order; -1 when the answer was
+	// not a full order. Nil for other kinds.
+	Placed []int
 }
 
-// Score scores an answer to q. chosen holds option indexes in module order;
-// duplicates and out-of-range indexes are ignored.
+// Score scores an answer to q. For choice questions chosen holds the
+// indexes of the options chosen, in module order; duplicates and
+// out-of-range indexes are ignored. For an ordering question chosen is the
+// learner's order of the options (see scoreOrder).
 func Score(q *content.Question, chosen []int) Result {
+	if q.Kind == content.Ordering {
+		return scoreOrder(q, chosen)
+	}
 	n := len(q.Options)
 	picked := make([]bool, n)
 	for _, c := range chosen {

@@ -193,7 +193,7 @@ func TestSelectAllGuessingEarnsLittle(t *testing.T) {
 }
 
 func TestScoringNote(t *testing.T) {
-	for _, k := range []content.QuestionKind{content.SingleChoice, content.MultipleChoice, content.TrueFalse} {
+	for _, k := range []content.QuestionKind{content.SingleChoice, content.MultipleChoice, content.TrueFalse, content.Ordering} {
 		note := ScoringNote(k)
 		if note == "" || strings.Contains(note, "\n") {
 			t.Errorf("ScoringNote(%v) = %q, want one line", k, note)

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -155,10 +156,14 @@ func readFile(src Source, name string, e fs.DirEntry) (*file, *Problem) {
 		return bad("cannot read: %v", err)
 	}
 	defer fh.Close()
-	raw, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
-	if err != nil {
+	// Room for the size the file reported, so that reading it takes one
+	// allocation; a file that grew since is still read up to the limit.
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(fh, MaxFileSize+1)); err != nil {
 		return bad("cannot read: %v", err)
 	}
+	raw := buf.Bytes()
 	if len(raw) > MaxFileSize {
 		return bad("file is larger than the %d KiB limit", MaxFileSize>>10)
 	}
@@ -269,6 +274,7 @@ func parseFile(p *parsed) {
 		for _, s := range sc.Scenes {
 			checkQuestionIDs(f, s.Checkpoints)
 		}
+		checkScenarioItems(f, sc)
 		p.scen = sc
 	default:
 		f.errorf(fm.line("kind"), 1, "kind %q is not known in %s/; use 'catalogue' for the indicator catalogue, or leave 'kind' out", kind, folder)

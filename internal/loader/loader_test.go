@@ -122,7 +122,7 @@ Indicators: others-speak-for-them
 
 ### What do you do? {#act}
 
-- [ ] [Ask the older woman to translate](#bad)
+- [ ] [Ask the older woman to interpret](#bad)
   - She may control her.
 - [x] [Arrange a private talk](#private)
   - Safe.
@@ -139,7 +139,7 @@ It goes wrong.
 
 - [x] [Try a private talk](#private)
   - Recovering.
-- [ ] [Leave](#lost)
+- [ ] [Leave her alone with them](#lost)
   - Lost.
 
 ## Lost {#lost}
@@ -300,10 +300,10 @@ func TestProblems(t *testing.T) {
 		{"heading expected", "modules/basics.md", replace("## Quiz\n", "## Quiz\n\nQ67. What?\n"), 33, Warning, "heading expected", false},
 		{"missing scene", "scenarios/landing.md", replaceScenario("(#private)\n  - Safe.", "(#nowhere)\n  - Safe."), 30, Error, `link to scene "nowhere", which does not exist`, true},
 		{"unreachable scene", "scenarios/landing.md", goodScenario + "\n## Orphan {#orphan}\n\nNobody comes here.\n", 56, Error, `scene "orphan" is never reached`, true},
-		{"loop with no way out", "scenarios/landing.md", strings.NewReplacer("[Try a private talk](#private)", "[Try again](#bad)", "[Leave](#lost)", "[Leave](#bad)").Replace(goodScenario), 37, Error, `from scene "bad" no path leads to an ending`, true},
+		{"loop with no way out", "scenarios/landing.md", strings.NewReplacer("[Try a private talk](#private)", "[Try again](#bad)", "[Leave her alone with them](#lost)", "[Leave her alone with them](#bad)").Replace(goodScenario), 37, Error, `from scene "bad" no path leads to an ending`, true},
 		{"bad start", "scenarios/landing.md", replaceScenario("start: arrival", "start: arival"), 6, Error, `start scene "arival" does not exist`, true},
 		{"two recommended", "scenarios/landing.md", replaceScenario("- [ ] [Ask the older", "- [x] [Ask the older"), 26, Error, "marks 2 actions", true},
-		{"mixed options", "scenarios/landing.md", replaceScenario("- [ ] [Leave](#lost)", "- [ ] Leave"), 41, Error, "mixes links and plain options", true},
+		{"mixed options", "scenarios/landing.md", replaceScenario("- [ ] [Leave her alone with them](#lost)", "- [ ] Leave her alone with them"), 41, Error, "mixes links and plain options", true},
 		{"scenario unknown key", "scenarios/landing.md", replaceScenario("start: arrival", "begin: arrival"), 6, Error, `unknown front matter key "begin"`, true},
 	}
 	for _, tt := range tests {

@@ -285,7 +285,7 @@ func (m *markdown) finishQuestion(qb *questionBuild, where string) content.Quest
 	}
 	var body []string
 	stage := 0 // 0: before options, 1: after options, 2: after explanation
-	for _, n := range qb.nodes {
+	for i, n := range qb.nodes {
 		l, c := m.lineCol(n)
 		switch {
 		case stage == 0 && n.Kind() == ast.KindParagraph && strings.HasPrefix(m.inline(n), "Indicators:"):
@@ -298,7 +298,11 @@ func (m *markdown) finishQuestion(qb *questionBuild, where string) content.Quest
 				m.f.warnf(l, c, "'Indicators:' line lists no indicator ids")
 			}
 		case stage == 0 && n.Kind() == ast.KindList && m.isOptionList(n):
-			q.Options = m.parseOptions(n)
+			q.Options = m.parseOptions(n, false)
+			stage = 1
+		case stage == 0 && isOrderList(n) && !m.optionListAfter(qb.nodes, i):
+			q.Kind = content.Ordering
+			q.Options = m.parseOptions(n, true)
 			stage = 1
 		case stage == 1 && n.Kind() == ast.KindBlockquote:
 			q.Explanation = m.blockText(n)
@@ -335,15 +339,37 @@ func (m *markdown) isOptionList(list ast.Node) bool {
 	return false
 }
 
+// optionListAfter reports whether a task list of options follows node i:
+// then a numbered list before it is part of the vignette, not the steps of
+// an ordering question.
+func (m *markdown) optionListAfter(nodes []ast.Node, i int) bool {
+	for _, n := range nodes[i+1:] {
+		if n.Kind() == ast.KindList && m.isOptionList(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// isOrderList reports a numbered list with no task boxes: the items of an
+// ordering question, written in the right order.
+func isOrderList(n ast.Node) bool {
+	l, ok := n.(*ast.List)
+	return ok && l.IsOrdered() && !hasTaskItems(n)
+}
+
 // parseOptions reads a task list into options: the item's text, a nested
-// list as its feedback, a link as its target.
-func (m *markdown) parseOptions(list ast.Node) []content.Option {
+// list as its feedback, a link as its target. For an ordering question
+// (order set) the list is numbered and has no boxes: every item is a step,
+// in the right order.
+func (m *markdown) parseOptions(list ast.Node, order bool) []content.Option {
 	var out []content.Option
 	for it := list.FirstChild(); it != nil; it = it.NextSibling() {
 		l, c := m.lineCol(it)
 		o := content.Option{Line: l}
 		cb := taskBox(it)
 		switch {
+		case order:
 		case cb != nil:
 			o.Correct = cb.IsChecked
 		case looksLikeEmptyBox(it, m):
@@ -407,6 +433,10 @@ func linkTarget(n ast.Node) string {
 
 // checkQuestion reports questions that cannot be answered or scored.
 func (m *markdown) checkQuestion(q *content.Question, l, c int, where string) {
+	if q.Kind == content.Ordering {
+		m.checkOrdering(q, l, c, where)
+		return
+	}
 	switch len(q.Options) {
 	case 0:
 		m.f.errorf(l, c, "question %q has no options; add a task list: '- [ ] wrong' and '- [x] right'", q.Text)
@@ -438,6 +468,41 @@ func (m *markdown) checkQuestion(q *content.Question, l, c int, where string) {
 				m.f.warnf(o.Line, 1, "wrong option %q has no feedback; add a nested bullet under it saying why", short(o.Text))
 			}
 		}
+	}
+}
+
+// MaxOrderItems is the most items an ordering question may have: more
+// than that cannot be reordered comfortably on a small screen or by ear.
+const MaxOrderItems = 8
+
+// checkOrdering reports ordering questions that cannot be asked: in a
+// scene, fewer than three or more than MaxOrderItems items, or two items
+// with the same text (the learner could not tell them apart).
+func (m *markdown) checkOrdering(q *content.Question, l, c int, where string) {
+	if where != "module" {
+		m.f.errorf(l, c, "ordering question %q in a scene: scenes ask checkpoints and decisions; put ordering questions in a module's quiz", q.Text)
+		return
+	}
+	switch n := len(q.Options); {
+	case n < 3:
+		m.f.errorf(l, c, "ordering question %q has %d items; give 3 to %d steps, numbered in the right order", q.Text, n, MaxOrderItems)
+	case n > MaxOrderItems:
+		m.f.errorf(l, c, "ordering question %q has %d items; at most %d can be put in order comfortably, so split it", q.Text, n, MaxOrderItems)
+	}
+	seen := map[string]int{}
+	for _, o := range q.Options {
+		k := strings.ToLower(strings.TrimSpace(o.Text))
+		if first, ok := seen[k]; ok {
+			m.f.errorf(o.Line, 1, "ordering question %q repeats the item %q (first on line %d); every step must read differently", q.Text, short(o.Text), first)
+			continue
+		}
+		seen[k] = o.Line
+		if o.Target != "" {
+			m.f.errorf(o.Line, 1, "ordering item %q is a link; links are for a scene's decisions", short(o.Text))
+		}
+	}
+	if q.Explanation == "" {
+		m.f.warnf(l, c, "question %q has no explanation; add a block quote ('> ...') right after the steps saying why this order", q.Text)
 	}
 }
 

@@ -115,6 +115,10 @@ func (m *markdown) parseScene(s section, next ast.Node) content.Scene {
 					m.f.warnf(o.Line, 1, "red herring %q has no feedback; add a nested bullet saying why it is not an indicator on its own", short(o.Text))
 				}
 			}
+			// A checkpoint asks which indicators the learner notices: it
+			// is always select-all, so the number marked right never
+			// shows in how it is asked.
+			q.Kind = content.MultipleChoice
 			scene.Checkpoints = append(scene.Checkpoints, q)
 			continue
 		}

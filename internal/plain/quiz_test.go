@@ -113,8 +113,8 @@ func TestQuizQuitAndResume(t *testing.T) {
 	if len(h.attempts()) != 1 || !h.attempts()[0].Done() {
 		t.Errorf("attempts = %+v", h.attempts())
 	}
-	if !h.complete("passports") {
-		t.Error("a full quiz at 100% did not complete the module")
+	if h.complete("passports") {
+		t.Error("a practice quiz completed the module; only reading to the end or passing the exam does (activity.Completion)")
 	}
 }
 

@@ -152,17 +152,17 @@ func (s *Store) ProfileByName(ctx context.Context, name string) (progress.Profil
 }
 
 const attemptCols = `id, profile_id, module_id, mode, fingerprint, version, seed, questions, option_order,
-	current, flagged, time_limit, elapsed, started, finished, score, total, passed`
+	current, flagged, time_limit, elapsed, started, finished, score, total, passed, pass_mark, seal`
 
 type scanner interface{ Scan(...any) error }
 
 func scanAttempt(r scanner) (progress.Attempt, error) {
 	var a progress.Attempt
-	var mode, questions, order, flagged string
+	var mode, questions, order, flagged, seal string
 	var limit, elapsed, started, finished int64
 	var passed int
 	err := r.Scan(&a.ID, &a.ProfileID, &a.ModuleID, &mode, &a.Fingerprint, &a.Version, &a.Seed, &questions, &order,
-		&a.Current, &flagged, &limit, &elapsed, &started, &finished, &a.Score, &a.Total, &passed)
+		&a.Current, &flagged, &limit, &elapsed, &started, &finished, &a.Score, &a.Total, &passed, &a.PassMark, &seal)
 	if err != nil {
 		return a, err
 	}
@@ -170,6 +170,9 @@ func scanAttempt(r scanner) (progress.Attempt, error) {
 	a.TimeLimit, a.Elapsed = time.Duration(limit), time.Duration(elapsed)
 	a.Started, a.Finished = fromNanos(started), fromNanos(finished)
 	a.Passed = passed != 0
+	if seal != "" {
+		a.Seal = []byte(seal)
+	}
 	if err := errors.Join(fromJSON(questions, &a.Questions), fromJSON(order, &a.OptionOrder), fromJSON(flagged, &a.Flagged)); err != nil {
 		return a, err
 	}
@@ -183,11 +186,11 @@ func (s *Store) StartAttempt(ctx context.Context, a progress.Attempt) (progress.
 	}
 	err := s.write(ctx, "start attempt at "+a.ModuleID, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO attempts (profile_id, module_id, mode, fingerprint, version, seed,
-			questions, option_order, current, flagged, time_limit, elapsed, started, finished, score, total, passed)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			questions, option_order, current, flagged, time_limit, elapsed, started, finished, score, total, passed, pass_mark, seal)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			a.ProfileID, a.ModuleID, string(a.Mode), a.Fingerprint, a.Version, a.Seed,
 			toJSON(a.Questions), toJSON(a.OptionOrder), a.Current, toJSON(a.Flagged),
-			int64(a.TimeLimit), int64(a.Elapsed), nanos(a.Started), nanos(a.Finished), a.Score, a.Total, boolInt(a.Passed))
+			int64(a.TimeLimit), int64(a.Elapsed), nanos(a.Started), nanos(a.Finished), a.Score, a.Total, boolInt(a.Passed), a.PassMark, string(a.Seal))
 		if err != nil {
 			return err
 		}
@@ -201,9 +204,11 @@ func (s *Store) StartAttempt(ctx context.Context, a progress.Attempt) (progress.
 func (s *Store) SaveAttempt(ctx context.Context, a progress.Attempt) error {
 	return s.write(ctx, fmt.Sprintf("save attempt %d", a.ID), func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE attempts SET questions = ?, option_order = ?, current = ?, flagged = ?,
-			time_limit = ?, elapsed = ?, finished = ?, score = ?, total = ?, passed = ? WHERE id = ?`,
+			time_limit = ?, elapsed = ?, finished = ?, score = ?, total = ?, passed = ?, pass_mark = ?,
+			seal = CASE WHEN ? = '' THEN seal ELSE ? END WHERE id = ?`,
 			toJSON(a.Questions), toJSON(a.OptionOrder), a.Current, toJSON(a.Flagged),
-			int64(a.TimeLimit), int64(a.Elapsed), nanos(a.Finished), a.Score, a.Total, boolInt(a.Passed), a.ID)
+			int64(a.TimeLimit), int64(a.Elapsed), nanos(a.Finished), a.Score, a.Total, boolInt(a.Passed), a.PassMark,
+			string(a.Seal), string(a.Seal), a.ID)
 		if err != nil {
 			return err
 		}

@@ -352,8 +352,8 @@ func TestDashboard(t *testing.T) {
 	if len(d.Recent) != 4 || d.Recent[0].Kind != "run" || d.Recent[1].Kind != "attempt" || !d.Recent[0].At.After(d.Recent[1].At) {
 		t.Errorf("recent = %+v", d.Recent)
 	}
-	if d.Recent[1].What != "m1: practice finished: 75%" {
-		t.Errorf("recent[1].What = %q", d.Recent[1].What)
+	if a := d.Recent[1]; a.ItemID != "m1" || a.Mode != progress.ModePractice || a.Score != 3 || a.Total != 4 {
+		t.Errorf("recent[1] = %+v, want m1's practice attempt, 3 of 4", a)
 	}
 	for i := 0; i < 12; i++ {
 		clock.add(time.Minute)

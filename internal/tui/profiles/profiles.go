@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/progress"
 	"frontline/internal/tui/common"
@@ -143,14 +144,11 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 					return m, nil
 				}
 				m.working = true
-				name, role, store, c := strings.TrimSpace(m.name.Value()), content.Roles[m.role], m.c.Store, m.c
+				name, role, store, c := m.name.Value(), content.Roles[m.role], m.c.Store, m.c
 				return m, func() tea.Msg {
 					ctx, cancel := c.Ctx()
 					defer cancel()
-					p, err := store.CreateProfile(ctx, name, role)
-					if err != nil {
-						err = fmt.Errorf("create learner: %w", err)
-					}
+					p, err := activity.Create(ctx, store, name, role)
 					return createdMsg{p: p, err: err}
 				}
 			default:
