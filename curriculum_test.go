@@ -275,9 +275,9 @@ func TestContentNotes(t *testing.T) {
 	}
 }
 
-// TestFactsRegister checks that every phone number a bundled module gives
-// is in the facts register, with its source, so that a trainer's re-check
-// list is complete.
+// TestFactsRegister checks that every phone number a bundled module or
+// scenario gives is in the facts register, with its source, so that a
+// trainer's re-check list is complete.
 func TestFactsRegister(t *testing.T) {
 	reg, err := os.ReadFile("docs/facts.md")
 	if err != nil {
@@ -296,6 +296,19 @@ func TestFactsRegister(t *testing.T) {
 			}
 			if !strings.Contains(string(reg), num[1]) {
 				t.Errorf("%s gives the number %s, which docs/facts.md does not list", m.ID, num[1])
+			}
+		}
+	}
+	// Scenarios give numbers in running text.
+	number := regexp.MustCompile(`\b(\d{3,5} \d{3} \d{3,4}|1-\d{3}-\d{3}-\d{4}|999)\b`)
+	for _, sc := range lib.Scenarios {
+		var all []string
+		for _, scene := range sc.Scenes {
+			all = append(all, scene.Body)
+		}
+		for _, num := range number.FindAllString(strings.Join(all, "\n"), -1) {
+			if !strings.Contains(string(reg), num) {
+				t.Errorf("scenario %s gives the number %s, which docs/facts.md does not list", sc.ID, num)
 			}
 		}
 	}
