@@ -29,6 +29,8 @@ type frontMatter struct {
 	Version     string   `yaml:"version"`
 	Start       string   `yaml:"start"`
 	Exam        *examFM  `yaml:"exam"`
+	// Jurisdiction makes a module or scenario a jurisdiction item.
+	Jurisdiction string `yaml:"jurisdiction"`
 
 	// lines maps each top-level key to its line in the file.
 	lines map[string]int
@@ -43,8 +45,8 @@ type examFM struct {
 }
 
 var (
-	moduleKeys    = []string{"id", "kind", "title", "summary", "roles", "level", "minutes", "requires", "content-note", "sources", "version", "exam"}
-	scenarioKeys  = []string{"id", "kind", "title", "summary", "roles", "role", "level", "minutes", "requires", "content-note", "sources", "version", "start"}
+	moduleKeys    = []string{"id", "kind", "title", "summary", "roles", "level", "minutes", "requires", "content-note", "sources", "version", "exam", "jurisdiction"}
+	scenarioKeys  = []string{"id", "kind", "title", "summary", "roles", "role", "level", "minutes", "requires", "content-note", "sources", "version", "start", "jurisdiction"}
 	catalogueKeys = []string{"id", "kind", "title", "summary", "sources", "version"}
 	examKeys      = []string{"questions", "time", "pass", "attempts", "review"}
 )

@@ -31,6 +31,10 @@ type loadState struct {
 	modules  map[string]item
 	scens    map[string]item
 	catFile  *file
+	// declared maps a source to the jurisdiction its jurisdiction modules
+	// declare, and declaredBy to the file that declared it (jurisdiction.go).
+	declared, declaredBy map[string]string
+	jurisdictionSrc      Source
 }
 
 // Load reads every source in order and returns what loaded and every
@@ -56,6 +60,7 @@ func loadAll(metaOnly bool, sources []Source) (*content.Library, []Problem) {
 		lib:      &content.Library{},
 		modules:  map[string]item{},
 		scens:    map[string]item{},
+		declared: map[string]string{}, declaredBy: map[string]string{},
 	}
 	for _, src := range sources {
 		st.loadSource(src)
@@ -63,6 +68,7 @@ func loadAll(metaOnly bool, sources []Source) (*content.Library, []Problem) {
 	if !metaOnly {
 		st.crossCheck()
 	}
+	st.applyJurisdiction()
 	SortProblems(st.problems)
 	return st.lib, st.problems
 }
@@ -254,6 +260,7 @@ func parseFile(p *parsed) {
 			f.errorf(1, 1, "module has no title; add 'title:' to the front matter")
 		}
 		checkQuestionIDs(f, mod.Questions)
+		checkItems(f, mod.Questions)
 		q, limit, pass, attempts, review := f.parseExam(fm.Exam, fm.line("exam"), len(mod.Questions))
 		mod.Exam = content.ExamSettings{Questions: q, TimeLimit: limit, PassMark: pass, Attempts: attempts, Review: content.ReviewMode(review)}
 		p.module = mod
@@ -291,6 +298,7 @@ func (st *loadState) merge(src Source, p *parsed, seen map[string]string) {
 			return
 		}
 		addItem(st, src, "module", &st.lib.Modules, st.modules, p.module, item{f, p.fm})
+		st.declareJurisdiction(src, f, p.fm, p.module.Jurisdiction)
 	case p.scen != nil:
 		if !st.claim(src, f, "scenario", p.fm.ID, seen) || f.hasErrors() {
 			return
@@ -326,7 +334,7 @@ func metaOf(f *file, fm *frontMatter) content.Meta {
 	m := content.Meta{
 		ID: fm.ID, Title: fm.Title, Summary: fm.Summary, Minutes: fm.Minutes,
 		Requires: fm.Requires, ContentNote: strings.TrimSpace(fm.ContentNote), Sources: fm.Sources,
-		Version: fm.Version, File: f.path, Origin: f.src.Name,
+		Version: fm.Version, Jurisdiction: f.checkJurisdiction(fm), File: f.path, Origin: f.src.Name,
 		Fingerprint: hex.EncodeToString(sum[:8]),
 	}
 	roles := fm.Roles

@@ -81,9 +81,9 @@ Indicators: retained-documents
 Indicators: retained-documents, others-speak-for-them
 
 - [x] Passport held by the employer
-- [x] A companion answers every question
 - [ ] Tired after a journey
   - Expected after travel.
+- [x] A companion answers every question
 
 > Both are indicators; tiredness is not.
 

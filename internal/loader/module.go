@@ -274,7 +274,7 @@ func looksLikeEmptyBox(item ast.Node, m *markdown) bool {
 
 func (m *markdown) finishQuestion(qb *questionBuild, where string) content.Question {
 	h := qb.heading
-	q := content.Question{Text: m.title(h), ID: headingID(h), Line: m.line(h)}
+	q := content.Question{Text: m.title(h), ID: headingID(h), Line: m.line(h), Jurisdiction: m.questionAttrs(h)}
 	hl, hc := m.lineCol(h)
 	if q.Text == "" {
 		m.f.errorf(hl, hc, "question heading has no text")
