@@ -57,6 +57,8 @@ type Session struct {
 	// inHome is set while Home runs, so activities point at menu entries
 	// instead of commands.
 	inHome bool
+	// noted are the question kinds whose scoring has been explained.
+	noted map[content.QuestionKind]bool
 }
 
 type lineMsg struct {

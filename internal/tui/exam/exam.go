@@ -384,7 +384,7 @@ func (m *Model) questionLines(w int) ([]string, int) {
 	if e.Flagged[q.ID] {
 		flag = s.Warning.Render(s.Symbols.Flag+" flagged") + "  "
 	}
-	lines := []string{flag + s.Subtle.Render(common.KindHint(q.Kind))}
+	lines := common.WrapLines(flag+s.Subtle.Render(common.KindHint(q.Kind)), w, "", "")
 	lines = append(lines, common.WrapLines(s.Subtitle.Render(q.Text), w, "", "")...)
 	if q.Body != "" {
 		lines = append(lines, common.WrapLines(q.Body, w, "", "")...)

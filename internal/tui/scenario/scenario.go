@@ -418,7 +418,7 @@ func (m *Model) lines() []string {
 			q := scene.Checkpoints[m.cp]
 			m.questionLine = len(lines)
 			lines = append(lines, common.WrapLines(s.Subtitle.Render(q.Text), w, "", "")...)
-			lines = append(lines, s.Subtle.Render(common.KindHint(q.Kind)), "")
+			lines = append(lines, s.Subtle.Render("Choose everything you notice; leave what is not an indicator."), "")
 			ol, at := s.OptionLines(optionTexts(q.Options), m.choice, w, true)
 			m.cursorLine = len(lines) + at
 			lines = append(lines, ol...)
