@@ -607,11 +607,13 @@ func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	switch m.state {
 	case Taking:
-		var keys []key.Binding
+		// Submitting and moving on come first: a narrow help bar drops
+		// from the end (keeping the quick exit).
+		keys := []key.Binding{k.Finish, k.Next}
 		if m.answer != nil {
-			keys = m.answer.Bindings(k)
+			keys = append(keys, m.answer.Bindings(k)...)
 		}
-		return append(keys, k.Finish, k.Next, k.Prev, k.Unanswered, k.Flag, k.QuickExit)
+		return append(keys, k.Prev, k.Unanswered, k.Flag, k.QuickExit)
 	case Overview:
 		return []key.Binding{k.Up, k.Down, common.WithHelp(k.Select, "go to"), k.Finish, k.Back, k.QuickExit}
 	case Confirm:
