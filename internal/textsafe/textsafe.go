@@ -291,3 +291,10 @@ func Line(s string) string { return Sanitize(s, SpaceBreaks) }
 // Quote is Sanitize with tabs and newlines escaped too: for a file name or
 // any value a message must show exactly, on one line.
 func Quote(s string) string { return Sanitize(s, EscapeBreaks) }
+
+// MaxNesting is how deeply block quotes and lists may be nested in content
+// (a quote inside a list inside a quote is 3 deep). The loader refuses
+// deeper nesting with file:line:col and the renderers flatten it, whatever
+// the source: past a few levels nothing is gained for a reader, and a few
+// hundred levels cost a terminal renderer gigabytes.
+const MaxNesting = 8
