@@ -282,6 +282,8 @@ func (m *markdown) finishQuestion(qb *questionBuild, where string) content.Quest
 	if q.ID == "" {
 		q.ID = slug(q.Text)
 		m.f.warnf(hl, hc, "question has no explicit id; add {#%s} at the end of the heading so progress survives edits to its wording", q.ID)
+	} else if !validItemID(q.ID) {
+		m.f.errorf(hl, hc, "question id %q %s", q.ID, itemIDRule)
 	}
 	var body []string
 	stage := 0 // 0: before options, 1: after options, 2: after explanation
@@ -299,9 +301,11 @@ func (m *markdown) finishQuestion(qb *questionBuild, where string) content.Quest
 			}
 		case stage == 0 && n.Kind() == ast.KindList && m.isOptionList(n):
 			q.Options = m.parseOptions(n)
+			m.checkBlocks([]ast.Node{n})
 			stage = 1
 		case stage == 1 && n.Kind() == ast.KindBlockquote:
 			q.Explanation = m.blockText(n)
+			m.checkBlocks([]ast.Node{n})
 			stage = 2
 		case stage == 0:
 			if n.Kind() == ast.KindList {
@@ -446,6 +450,27 @@ func short(s string) string {
 		return string(r[:37]) + "..."
 	}
 	return s
+}
+
+// itemIDRule says what an explicit {#id} may hold.
+const itemIDRule = "may use only ASCII letters, digits, hyphens, underscores and dots, and must start with a letter or digit (ids that look alike must not be different ids)"
+
+// validItemID reports an explicit question or scene id: ASCII letters,
+// digits, hyphens, underscores and dots, starting with a letter or digit,
+// at most 80 bytes. Look-alike letters from other scripts (a Cyrillic "а"
+// for "a") would make two ids that no one can tell apart.
+func validItemID(id string) bool {
+	if id == "" || len(id) > 80 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		if !alnum && (i == 0 || c != '-' && c != '_' && c != '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // slug makes an id from text: lower case, words joined by hyphens.
