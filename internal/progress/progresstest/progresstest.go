@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"sync"
 	"testing"
@@ -32,6 +33,13 @@ func Open(t testing.TB, opts ...sqlite.Option) *sqlite.Store {
 // (as a restart would) or prepare the folder first.
 func OpenIn(t testing.TB, dir string, opts ...sqlite.Option) *sqlite.Store {
 	t.Helper()
+	// A test's temporary folder follows the umask; a data folder other
+	// users may open would get a private subfolder, so make it private.
+	if fi, err := os.Stat(dir); err == nil && fi.IsDir() && fi.Mode().Perm()&0o077 != 0 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			t.Fatalf("make %s private: %v", dir, err)
+		}
+	}
 	s, err := sqlite.Open(dir, append([]sqlite.Option{sqlite.WithBackups(0, 1)}, opts...)...)
 	if err != nil {
 		t.Fatalf("open progress store in %s: %v", dir, err)

@@ -132,7 +132,7 @@ func TestInstancesAnswerAtOnce(t *testing.T) {
 	limit := time.Duration(envInt(t, r3P99Env, 1000)) * time.Millisecond
 	for _, procs := range []int{2, 4} {
 		t.Run(fmt.Sprintf("%d-instances", procs), func(t *testing.T) {
-			dir := t.TempDir()
+			dir := privateDir(t)
 			s := openT(t, dir)
 			mustProfile(t, s, "Ana")
 			s.Close()
