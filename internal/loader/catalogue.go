@@ -26,7 +26,6 @@ func (m *markdown) parseCatalogue(cat *content.Catalogue) {
 		cur, expl = nil, nil
 	}
 	for n := m.doc.FirstChild(); n != nil; n = n.NextSibling() {
-		m.checkBlocks([]ast.Node{n})
 		l, c := m.lineCol(n)
 		h, isHeading := n.(*ast.Heading)
 		switch {

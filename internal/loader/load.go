@@ -252,6 +252,7 @@ func parseFile(p *parsed) {
 	}
 	md := f.parseMarkdown(bodyOff)
 	md.checkTerms()
+	md.checkLinks()
 	switch kind := fm.Kind; {
 	case folder == "modules" && kind == "catalogue":
 		cat := &content.Catalogue{File: f.path, Indicators: map[string]*content.Indicator{}}

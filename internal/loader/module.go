@@ -71,35 +71,48 @@ func isTrainerNotes(title string) bool {
 // title returns a heading's text.
 func (m *markdown) title(h *ast.Heading) string { return m.inline(h) }
 
-// checkBlocks lints the blocks of a reader page: alerts, images and links.
+// checkBlocks lints the blocks of a reader page: alerts.
 func (m *markdown) checkBlocks(nodes []ast.Node) {
 	for _, n := range nodes {
 		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {
 				return ast.WalkContinue, nil
 			}
-			switch c := c.(type) {
-			case *ast.Blockquote:
-				if kind, ok := m.alertKind(c); ok {
+			if bq, ok := c.(*ast.Blockquote); ok {
+				if kind, ok := m.alertKind(bq); ok {
 					switch strings.ToUpper(kind) {
 					case "NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION":
 					default:
-						l, col := m.lineCol(c)
+						l, col := m.lineCol(bq)
 						m.f.warnf(l, col, "unknown alert [!%s]; use NOTE, TIP, IMPORTANT, WARNING or CAUTION", kind)
 					}
-				}
-			case *ast.Image:
-				m.checkImage(c)
-			case *ast.Link:
-				dest := strings.ToLower(strings.TrimSpace(string(c.Destination)))
-				if strings.HasPrefix(dest, "javascript:") || strings.HasPrefix(dest, "data:") || strings.HasPrefix(dest, "vbscript:") {
-					l, col := m.lineCol(c)
-					m.f.errorf(l, col, "link to %q is not allowed; link to a web page or a section instead", string(c.Destination))
 				}
 			}
 			return ast.WalkContinue, nil
 		})
 	}
+}
+
+// checkLinks applies the link and image rules to the whole file, wherever
+// a link or an image stands: pages, headings, options, feedback,
+// explanations, scenes, notes and the catalogue.
+func (m *markdown) checkLinks() {
+	_ = ast.Walk(m.doc, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Image:
+			m.checkImage(c)
+		case *ast.Link:
+			dest := strings.ToLower(strings.TrimSpace(string(c.Destination)))
+			if strings.HasPrefix(dest, "javascript:") || strings.HasPrefix(dest, "data:") || strings.HasPrefix(dest, "vbscript:") {
+				l, col := m.lineCol(c)
+				m.f.errorf(l, col, "link to %q is not allowed; link to a web page or a section instead", string(c.Destination))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // checkImage refuses image paths that leave the content folder and warns
@@ -301,11 +314,9 @@ func (m *markdown) finishQuestion(qb *questionBuild, where string) content.Quest
 			}
 		case stage == 0 && n.Kind() == ast.KindList && m.isOptionList(n):
 			q.Options = m.parseOptions(n)
-			m.checkBlocks([]ast.Node{n})
 			stage = 1
 		case stage == 1 && n.Kind() == ast.KindBlockquote:
 			q.Explanation = m.blockText(n)
-			m.checkBlocks([]ast.Node{n})
 			stage = 2
 		case stage == 0:
 			if n.Kind() == ast.KindList {
