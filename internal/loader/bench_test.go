@@ -95,3 +95,30 @@ func BenchmarkLoadScenario18000(b *testing.B) {
 		}
 	}
 }
+
+// nestedModule is a module whose one page is the review's nesting payload.
+func nestedModule(body string) fstest.MapFS {
+	src := "---\nid: h3\ntitle: Deep\nsummary: test\n---\n# Deep\n\n## P\n\n" + body + "\n"
+	return fstest.MapFS{"modules/h3.md": {Data: []byte(src)}}
+}
+
+func benchRefused(b *testing.B, fsys fstest.MapFS) {
+	b.ReportAllocs()
+	for b.Loop() {
+		_, ps := Load(Source{Name: "gen", FS: fsys})
+		if errs, _ := Count(ps); errs == 0 {
+			b.Fatal("the nesting was not refused")
+		}
+	}
+}
+
+// BenchmarkLoadQuotes500 validates a page of 500 nested block quotes (612
+// bytes that took more than 6 GB to render): refused with an error.
+func BenchmarkLoadQuotes500(b *testing.B) {
+	benchRefused(b, nestedModule(strings.Repeat(">", 500)+" deep"))
+}
+
+// BenchmarkLoadList400 validates a page of a list nested 400 deep (161 KB).
+func BenchmarkLoadList400(b *testing.B) {
+	benchRefused(b, nestedModule(nestedList(400)))
+}

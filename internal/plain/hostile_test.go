@@ -109,3 +109,28 @@ func FuzzToText(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkToTextQuotes500 turns 500 nested block quotes into line-mode
+// text.
+func BenchmarkToTextQuotes500(b *testing.B) {
+	benchToText(b, "## P\n\n"+strings.Repeat(">", 500)+" deep\n")
+}
+
+// BenchmarkToTextList400 turns a list nested 400 deep into line-mode text.
+func BenchmarkToTextList400(b *testing.B) {
+	var s strings.Builder
+	for i := 0; i < 400; i++ {
+		s.WriteString(strings.Repeat("  ", i) + "- item\n")
+	}
+	benchToText(b, s.String())
+}
+
+func benchToText(b *testing.B, md string) {
+	b.SetBytes(int64(len(md)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(lineOut(md)) == 0 {
+			b.Fatal("no output")
+		}
+	}
+}

@@ -134,9 +134,15 @@ func (m *meter) check() error {
 	}
 	m.calls++
 	if m.calls%32 == 0 {
-		if h := m.heap(); h > m.heap0 && h-m.heap0 > m.b.Memory {
-			return m.fail(fmt.Sprintf("it needed more than %d MiB of memory", m.b.Memory>>20))
-		}
+		return m.checkHeap()
+	}
+	return nil
+}
+
+// checkHeap fails the render if the heap has grown past the budget.
+func (m *meter) checkHeap() error {
+	if h := m.heap(); h > m.heap0 && h-m.heap0 > m.b.Memory {
+		return m.fail(fmt.Sprintf("it needed more than %d MiB of memory", m.b.Memory>>20))
 	}
 	return nil
 }
@@ -230,6 +236,11 @@ func (c *RenderCache) glamour(md string, width int, m *meter) (string, error) {
 			return "", err
 		}
 		return "", fmt.Errorf("render page: %w", err)
+	}
+	// The last node's work (the whole document put together) comes after
+	// the last check.
+	if err := m.checkHeap(); err != nil {
+		return "", err
 	}
 	return buf.String(), nil
 }
