@@ -6,11 +6,11 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
 	"frontline"
+	"frontline/internal/textsafe"
 	"frontline/internal/textsafe/hostile"
 )
 
@@ -23,21 +23,15 @@ func lineOut(md string) []byte {
 }
 
 // controlAt returns the offset of the first byte sequence in out that is
-// not text (a control character other than tab and newline, DEL, a C1
-// control, an escape, or invalid UTF-8), or -1.
+// not text (see textsafe: a control character other than tab and newline,
+// DEL, a C1 control, an escape, a bidi control, a tag or invisible
+// character, or invalid UTF-8), or -1.
 func controlAt(out []byte) int {
-	for i := 0; i < len(out); {
-		r, n := utf8.DecodeRune(out[i:])
-		switch {
-		case r == utf8.RuneError && n <= 1:
-			return i
-		case r == '\n' || r == '\t':
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f:
-			return i
-		}
-		i += n
+	ok, off := textsafe.OnlySGR(string(out))
+	if ok {
+		return -1
 	}
-	return -1
+	return off
 }
 
 // hostileMarkdown returns every payload of the security review in every
@@ -67,7 +61,8 @@ func hostileMarkdown(t testing.TB) map[string]string {
 }
 
 // TestLineModeHostilePayloads: no payload of the review, in any block,
-// makes the line mode print a control character or an escape sequence.
+// makes the line mode print anything but text: no control character, no
+// escape sequence, no bidi, tag or invisible character.
 func TestLineModeHostilePayloads(t *testing.T) {
 	for name, md := range hostileMarkdown(t) {
 		start := time.Now()
@@ -82,8 +77,8 @@ func TestLineModeHostilePayloads(t *testing.T) {
 }
 
 // FuzzToText feeds Markdown to the line mode's renderer. Property: what is
-// printed holds no control character (C0 except tab and newline, DEL, C1)
-// and no escape sequence, and each page is turned into text within 2
+// printed is only text (no control character, escape sequence, bidi, tag
+// or invisible character), and each page is turned into text within 2
 // seconds. The seed corpus is every payload of the security review in
 // every block, plus the bundled curriculum's files.
 func FuzzToText(f *testing.F) {
