@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"frontline/internal/content"
 	"frontline/internal/loader"
+	"frontline/internal/textsafe"
 )
 
 // validateReport is the JSON output of 'frontline validate'.
@@ -28,7 +30,7 @@ func runValidate(env *Env, args []string) int {
 		return code
 	}
 	if *format != "text" && *format != "json" {
-		fmt.Fprintf(env.Stderr, "frontline validate: --format must be text or json, not %q\n", *format)
+		fmt.Fprintf(env.Stderr, "frontline validate: --format must be text or json, not %s\n", textsafe.Quote(strconv.Quote(*format)))
 		return exitUsage
 	}
 	// With no PATH: the bundled content plus --content folders. With
@@ -46,7 +48,7 @@ func runValidate(env *Env, args []string) int {
 	for _, p := range paths {
 		src, err := sourceFor(p)
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "frontline validate: %v\n", err)
+			fmt.Fprintf(env.Stderr, "frontline validate: %s\n", textsafe.Quote(err.Error()))
 			return exitUsage
 		}
 		checked[src.Name] = true
@@ -60,13 +62,19 @@ func runValidate(env *Env, args []string) int {
 	}
 	rep.Errors, rep.Warnings = loader.Count(problems)
 	if *format == "json" {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+		// File names and messages keep their characters, but any that a
+		// terminal or an editor would act on is written as a \u escape.
+		out, err := json.MarshalIndent(rep, "", "  ")
+		if err == nil {
+			_, err = env.Stdout.Write(append(textsafe.JSON(out), '\n'))
+		}
+		if err != nil {
 			fmt.Fprintf(env.Stderr, "frontline validate: %v\n", err)
 			return exitFailure
 		}
 	} else {
+		// Pretty shows file names, messages and the echoed source line
+		// through textsafe.Quote: hostile content is seen, never run.
 		for _, p := range problems {
 			fmt.Fprintln(env.Stdout, p.Pretty())
 		}

@@ -88,7 +88,7 @@ func Sources(dirs []string) ([]loader.Source, error) {
 // --data; "" means FRONTLINE_DATA or the platform's folder). A damaged or
 // read-only store still opens; its Status says why.
 func OpenStore(dir string) (progress.Store, error) {
-	d, err := progress.DataDir(dir)
+	d, err := progress.Folder(dir)
 	if err != nil {
 		return nil, fmt.Errorf("--data: %w", err)
 	}
@@ -103,7 +103,7 @@ func OpenStore(dir string) (progress.Store, error) {
 // --data), or nil when this computer has none: its exams are then sealed
 // as self-study records. A key that others can read is an error to show.
 func IssuerKey(dir string) (*certificate.Key, error) {
-	d, err := progress.DataDir(dir)
+	d, err := progress.Folder(dir)
 	if err != nil {
 		return nil, fmt.Errorf("--data: %w", err)
 	}
@@ -253,7 +253,7 @@ func (a *assembly) load() tui.LoadResult {
 
 // openLog opens the data folder's log file (0600), appending.
 func (a *assembly) openLog() {
-	dir, err := progress.DataDir(a.cfg.DataDir)
+	dir, err := progress.Folder(a.cfg.DataDir)
 	if err != nil {
 		return
 	}
@@ -268,7 +268,7 @@ func (a *assembly) openLog() {
 // restore fails, the store is reopened as it was. aside is where the
 // database that was replaced went.
 func (a *assembly) restore(backup string) (next progress.Store, aside string, err error) {
-	dir, err := progress.DataDir(a.cfg.DataDir)
+	dir, err := progress.Folder(a.cfg.DataDir)
 	if err != nil {
 		return a.store, "", fmt.Errorf("restore: --data: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"sync"
 
 	"frontline/internal/content"
+	"frontline/internal/textsafe"
 )
 
 // item remembers where a module or scenario came from, for messages that
@@ -88,8 +90,13 @@ func (st *loadState) loadSource(src Source) {
 	var jobs []job
 	for _, folder := range []string{"modules", "scenarios"} {
 		entries, err := fs.ReadDir(src.FS, folder)
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
 			continue // a folder may bring only modules or only scenarios
+		}
+		if err != nil {
+			st.report(src, Problem{File: src.display(folder), Line: 1, Col: 1, Severity: Error,
+				Message: fmt.Sprintf("cannot list this folder (%v), so nothing in it was checked; make it a readable folder inside the content folder", err)})
+			continue
 		}
 		for _, e := range entries {
 			if !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
@@ -140,6 +147,12 @@ func readFile(src Source, name string, e fs.DirEntry) (*file, *Problem) {
 	display := src.display(name)
 	bad := func(msg string, args ...any) (*file, *Problem) {
 		return nil, &Problem{File: display, Line: 1, Col: 1, Severity: Error, Message: fmt.Sprintf(msg, args...)}
+	}
+	if off, what := textsafe.Check(e.Name()); off >= 0 || strings.ContainsAny(e.Name(), "\t\n") {
+		if off < 0 {
+			what = "tab or line break"
+		}
+		return bad("the file name holds %s; rename the file (file names appear in messages and must be plain text)", article(what))
 	}
 	if !e.Type().IsRegular() {
 		return bad("not a regular file (a link, folder or device); content files must be ordinary files inside the content folder")
@@ -194,8 +207,11 @@ func parseFileSafely(p *parsed) {
 	parseFile(p)
 }
 
+// validID reports a module or scenario id: lower-case ASCII letters,
+// digits, hyphens, underscores and dots, starting with a letter or digit
+// (so "." and ".." are not ids), at most 80 bytes.
 var validID = func(id string) bool {
-	if id == "" || len(id) > 80 {
+	if id == "" || len(id) > 80 || !(id[0] >= 'a' && id[0] <= 'z' || id[0] >= '0' && id[0] <= '9') {
 		return false
 	}
 	for _, r := range id {
@@ -230,7 +246,7 @@ func parseFile(p *parsed) {
 		fm.ID = strings.TrimSuffix(path.Base(f.name), ".md")
 	}
 	if !validID(fm.ID) {
-		f.errorf(fm.line("id"), 1, "id %q may use only lower-case letters, digits and hyphens", fm.ID)
+		f.errorf(fm.line("id"), 1, "id %q may use only lower-case letters, digits, hyphens, underscores and dots, and must start with a letter or digit", fm.ID)
 		return
 	}
 	meta := metaOf(f, fm)
@@ -247,6 +263,7 @@ func parseFile(p *parsed) {
 	}
 	md := f.parseMarkdown(bodyOff)
 	md.checkTerms()
+	md.checkLinks()
 	switch kind := fm.Kind; {
 	case folder == "modules" && kind == "catalogue":
 		cat := &content.Catalogue{File: f.path, Indicators: map[string]*content.Indicator{}}

@@ -14,6 +14,8 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"frontline/internal/textsafe"
 )
 
 // alertRe matches the marker that opens a GitHub-style alert block quote.
@@ -239,7 +241,8 @@ func isExternal(dest string) bool {
 
 // safeWriter drops terminal control characters (C0 except tab and newline,
 // DEL, C1 and invalid UTF-8) so content can never move the cursor, change
-// the title or write the clipboard.
+// the title or write the clipboard, and the other characters text may not
+// hold (bidi controls, tag and invisible characters: see textsafe).
 type safeWriter struct{ w io.Writer }
 
 func (s safeWriter) Write(p []byte) (int, error) {
@@ -252,6 +255,8 @@ func (s safeWriter) Write(p []byte) (int, error) {
 			ok = false
 		case r == '\n' || r == '\t':
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+			ok = false
+		case r != utf8.RuneError && textsafe.Classify(r) != textsafe.OK:
 			ok = false
 		}
 		if ok {

@@ -136,7 +136,7 @@ func TestInstancesAnswerAtOnce(t *testing.T) {
 	}
 	for _, procs := range []int{2, 4} {
 		t.Run(fmt.Sprintf("%d-instances", procs), func(t *testing.T) {
-			dir := t.TempDir()
+			dir := privateDir(t)
 			s := openT(t, dir)
 			mustProfile(t, s, "Ana")
 			s.Close()

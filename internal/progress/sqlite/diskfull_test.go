@@ -120,7 +120,7 @@ func TestDiskFull(t *testing.T) {
 	}
 	for _, mode := range []string{"free", "exit"} {
 		t.Run(mode, func(t *testing.T) {
-			dir := t.TempDir()
+			dir := privateDir(t)
 			s := openT(t, dir)
 			p := mustProfile(t, s, "Ana")
 			s.Close()
