@@ -21,6 +21,7 @@ import (
 	"frontline/internal/content"
 	"frontline/internal/loader"
 	"frontline/internal/progress"
+	"frontline/internal/textsafe"
 )
 
 // Exit codes shared by every command.
@@ -36,8 +37,14 @@ var version = "dev"
 // Env is what every command receives: the streams, the global flags and,
 // once loaded, the content library.
 type Env struct {
+	// Stdout and Stderr carry text only (textsafe.Writer): no content,
+	// name or file name printed by a command can reach the terminal as a
+	// control sequence.
 	Stdout, Stderr io.Writer
 	Stdin          io.Reader
+	// Term is the terminal the full-screen app draws on (standard output
+	// itself); nil when there is none.
+	Term *os.File
 	// Content lists trainer content folders given with --content.
 	Content []string
 	DataDir string
@@ -76,7 +83,8 @@ func commands() []command {
 }
 
 func main() {
-	env := &Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Ctx: context.Background()}
+	env := &Env{Stdout: textsafe.Writer(os.Stdout), Stderr: textsafe.Writer(os.Stderr), Stdin: os.Stdin,
+		Term: os.Stdout, Ctx: context.Background()}
 	os.Exit(run(env, os.Args[1:]))
 }
 

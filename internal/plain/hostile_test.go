@@ -15,10 +15,10 @@ import (
 )
 
 // lineOut renders md as the line mode prints a page: ToText, written
-// through the safeWriter every line-mode command writes through.
+// through the writer (textsafe.Writer) every line-mode command writes through.
 func lineOut(md string) []byte {
 	var b bytes.Buffer
-	_, _ = safeWriter{&b}.Write([]byte(ToText(md)))
+	_, _ = textsafe.Writer(&b).Write([]byte(ToText(md)))
 	return b.Bytes()
 }
 

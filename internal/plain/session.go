@@ -17,6 +17,7 @@ import (
 	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/progress"
+	"frontline/internal/textsafe"
 )
 
 // ErrQuit means the learner typed q or input ended; the activity saved its
@@ -83,7 +84,7 @@ func (s *Session) ctx() context.Context {
 // w returns the output with control characters filtered out.
 func (s *Session) w() io.Writer {
 	if s.out == nil {
-		s.out = safeWriter{s.Out}
+		s.out = textsafe.Writer(s.Out)
 	}
 	return s.out
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"frontline/internal/textsafe"
 	"io"
 	"log"
 	"os"
@@ -759,8 +760,13 @@ func (m *Model) dropLoading() *loadingScreen {
 	return nil
 }
 
-// View draws banners, the top screen and the help bar.
-func (m *Model) View() string {
+// View draws the frame. Everything drawn passes one filter on the way
+// out (textsafe.ANSI): nothing but text and colour (SGR) reaches the
+// terminal, whatever a content file or a name holds.
+func (m *Model) View() string { return textsafe.ANSI(m.frame()) }
+
+// frame draws banners, the top screen and the help bar.
+func (m *Model) frame() string {
 	if m.quick {
 		return ""
 	}

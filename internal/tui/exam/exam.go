@@ -8,6 +8,7 @@ package exam
 
 import (
 	"fmt"
+	"frontline/internal/textsafe"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -387,7 +388,7 @@ func (m *Model) questionLines(w int) ([]string, int) {
 	lines := common.WrapLines(flag+s.Subtle.Render(common.KindHint(q.Kind)), w, "", "")
 	lines = append(lines, common.WrapLines(s.Subtitle.Render(q.Text), w, "", "")...)
 	if q.Body != "" {
-		lines = append(lines, common.WrapLines(q.Body, w, "", "")...)
+		lines = append(lines, common.WrapLines(textsafe.Text(q.Body), w, "", "")...)
 	}
 	lines = append(lines, "")
 	ord := e.Shown(e.Pos)

@@ -5,6 +5,7 @@ package library
 
 import (
 	"fmt"
+	"frontline/internal/textsafe"
 	"sort"
 	"strings"
 
@@ -537,7 +538,7 @@ func (m *Model) open() tea.Cmd {
 func (m *Model) View() string {
 	s := m.c.Styles
 	w := m.width
-	learner := m.c.Profile.Name
+	learner := textsafe.Line(m.c.Profile.Name)
 	if m.c.Profile.Role != "" {
 		learner += " · " + m.c.Profile.Role.Label()
 	}
