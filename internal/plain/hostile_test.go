@@ -129,3 +129,65 @@ func benchToText(b *testing.B, md string) {
 		}
 	}
 }
+
+// TestLineModeWritesOnlyText puts a payload, as it would arrive decoded, in
+// every field of the fixture's content and the learner's name, runs every
+// activity of the line mode, and reads every byte written.
+func TestLineModeWritesOnlyText(t *testing.T) {
+	payloads := []string{"\x1b]0;PWNED\x07", "\x1b]52;c;SGVsbG8=\x07", "\x1b[2J", "\x9b2J", "\u202Eevil\u202C", "a\u200Bb"}
+	i := 0
+	p := func(s string) string { i++; return s + " " + payloads[i%len(payloads)] }
+	h := newHarness(t)
+	for _, m := range h.lib.Modules {
+		m.Title, m.ContentNote = p(m.Title), p(m.ContentNote)
+		for j := range m.Pages {
+			m.Pages[j].Title, m.Pages[j].Body = p(m.Pages[j].Title), p(m.Pages[j].Body)
+		}
+		for j := range m.Questions {
+			q := &m.Questions[j]
+			q.Text, q.Explanation = p(q.Text), p(q.Explanation)
+			for k := range q.Options {
+				q.Options[k].Text, q.Options[k].Feedback = p(q.Options[k].Text), p(q.Options[k].Feedback)
+			}
+		}
+	}
+	for _, in := range h.lib.Catalogue.Indicators {
+		in.Name, in.Explanation = p(in.Name), p(in.Explanation)
+	}
+	for _, sc := range h.lib.Scenarios {
+		sc.Title, sc.Briefing = p(sc.Title), p(sc.Briefing)
+		for j := range sc.Scenes {
+			s := &sc.Scenes[j]
+			s.Title, s.Body = p(s.Title), p(s.Body)
+			if s.Decision != nil {
+				s.Decision.Prompt = p(s.Decision.Prompt)
+				for k := range s.Decision.Options {
+					s.Decision.Options[k].Text, s.Decision.Options[k].Feedback = p(s.Decision.Options[k].Text), p(s.Decision.Options[k].Feedback)
+				}
+			}
+		}
+	}
+	m, sc := h.lib.Modules[0], h.lib.Scenarios[0]
+	for _, run := range []struct {
+		input string
+		f     func(*Session) error
+	}{
+		{"\n\n\n", func(s *Session) error { return s.Read(m.ID) }},
+		{"\n1\n1\n1\n\n", func(s *Session) error { return s.Quiz(m.ID) }},
+		{"\n\n1\n1\n1\n1\n", func(s *Session) error { return s.Scenario(sc.ID) }},
+		{"\n\n1\n1\n1\ns\ny\n", func(s *Session) error { return s.Exam(m.ID, m.Exam) }},
+		{"1\n\nq\n", func(s *Session) error { return s.Glossary() }},
+		{"\n", func(s *Session) error { return s.Progress() }},
+	} {
+		var out strings.Builder
+		s := h.session(run.input, &out)
+		s.Profile.Name = p("Ana")
+		_ = run.f(s)
+		if at := controlAt([]byte(out.String())); at >= 0 {
+			t.Errorf("control sequence at %d: %q", at, out.String()[max(at-20, 0):min(at+20, out.Len())])
+		}
+		if !strings.Contains(out.String(), "evil") && !strings.Contains(out.String(), "PWNED") && out.Len() < 100 {
+			t.Errorf("too little written to check:\n%s", out.String())
+		}
+	}
+}
