@@ -13,7 +13,6 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
-
 )
 
 // alertRe matches the marker that opens a GitHub-style alert block quote.
