@@ -19,7 +19,6 @@ import (
 	"frontline/internal/activity"
 	"frontline/internal/app"
 	"frontline/internal/content"
-	"frontline/internal/loader"
 	"frontline/internal/progress"
 	"frontline/internal/textsafe"
 )
@@ -263,36 +262,17 @@ func (e *Env) fail(err error) int {
 	return exitFailure
 }
 
-// LoadLibrary loads the bundled content plus every --content folder and
-// prints notices and problems to Stderr. Content with errors is skipped and
-// reported; the rest loads. It fails only when nothing usable loaded.
+// LoadLibrary loads the bundled content plus every --content folder
+// (app.LoadLibrary), once, telling the user on Stderr what was skipped.
 func (e *Env) LoadLibrary() (*content.Library, error) {
-	if e.Library != nil {
-		return e.Library, nil
-	}
-	sources, err := app.Sources(e.Content)
-	if err != nil {
-		return nil, err
-	}
-	lib, problems := loader.Load(sources...)
-	errs := 0
-	for _, p := range problems {
-		if p.Severity == loader.Error {
-			errs++
-			fmt.Fprintln(e.Stderr, p.String())
+	if e.Library == nil {
+		lib, err := app.LoadLibrary(e.Content, e.Stderr)
+		if err != nil {
+			return nil, err
 		}
+		e.Library = lib
 	}
-	if errs > 0 {
-		fmt.Fprintf(e.Stderr, "frontline: %s above; those files were skipped (run 'frontline validate' for details)\n", activity.Count(errs, "content problem"))
-	}
-	for _, n := range lib.Notices {
-		fmt.Fprintln(e.Stderr, "frontline: "+n)
-	}
-	if len(lib.Modules) == 0 && len(lib.Scenarios) == 0 {
-		return nil, app.ErrNoContent
-	}
-	e.Library = lib
-	return lib, nil
+	return e.Library, nil
 }
 
 // OpenStore opens the learner's progress store (app.OpenStore).

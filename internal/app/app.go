@@ -84,6 +84,35 @@ func Sources(dirs []string) ([]loader.Source, error) {
 	return sources, nil
 }
 
+// LoadLibrary loads the bundled content plus the content folders dirs for
+// a command, and tells msgs about the files skipped and the items a
+// trainer's folder replaced. Content with errors is skipped; the rest
+// loads. It fails only when nothing usable loaded.
+func LoadLibrary(dirs []string, msgs io.Writer) (*content.Library, error) {
+	sources, err := Sources(dirs)
+	if err != nil {
+		return nil, err
+	}
+	lib, problems := loader.Load(sources...)
+	errs := 0
+	for _, p := range problems {
+		if p.Severity == loader.Error {
+			errs++
+			fmt.Fprintln(msgs, p.String())
+		}
+	}
+	if errs > 0 {
+		fmt.Fprintf(msgs, "frontline: %s above; those files were skipped (run 'frontline validate' for details)\n", activity.Count(errs, "content problem"))
+	}
+	for _, n := range lib.Notices {
+		fmt.Fprintln(msgs, "frontline: "+n)
+	}
+	if len(lib.Modules) == 0 && len(lib.Scenarios) == 0 {
+		return nil, ErrNoContent
+	}
+	return lib, nil
+}
+
 // OpenStore opens the progress store in the data folder (dir as given by
 // --data; "" means FRONTLINE_DATA or the platform's folder). A damaged or
 // read-only store still opens; its Status says why.
