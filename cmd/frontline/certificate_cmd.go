@@ -1,217 +1,56 @@
 package main
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
+	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/go-pdf/fpdf"
-
 	"frontline/internal/atomicfile"
+	"frontline/internal/certificate"
 	"frontline/internal/content"
-	"frontline/internal/engine"
 	"frontline/internal/progress"
+	"frontline/internal/progress/sqlite"
 )
-
-// certificate is what a certificate of completion states.
-type certificate struct {
-	Name        string
-	ModuleID    string
-	ModuleTitle string
-	Version     string
-	Date        time.Time
-	Percent     float64
-	Code        string
-}
-
-// certificateCode derives the verification code of a passed exam attempt
-// from the attempt record and the learner's name. Changing any of these
-// (name, module, version, content fingerprint, seed, date, score) gives a
-// different code.
-func certificateCode(name string, a progress.Attempt) string {
-	return engine.CertificateCode(
-		"frontline-certificate-1",
-		strconv.FormatInt(a.ID, 10),
-		name,
-		a.ModuleID,
-		a.Version,
-		a.Fingerprint,
-		strconv.FormatInt(a.Seed, 10),
-		a.Finished.UTC().Format(time.RFC3339),
-		strconv.FormatFloat(a.Score, 'f', 4, 64),
-		strconv.Itoa(a.Total),
-	)
-}
-
-// bestPassed returns the learner's best passed exam attempt at a module
-// (highest score, then the earliest).
-func bestPassed(ctx context.Context, store progress.Store, profileID int64, moduleID string) (progress.Attempt, error) {
-	atts, err := store.Attempts(ctx, profileID, moduleID, progress.ModeExam)
-	if err != nil {
-		return progress.Attempt{}, fmt.Errorf("read exam attempts: %w", err)
-	}
-	var best progress.Attempt
-	found := false
-	for _, a := range atts {
-		if !a.Done() || !a.Passed {
-			continue
-		}
-		if !found || a.Percent() > best.Percent() || (a.Percent() == best.Percent() && a.Finished.Before(best.Finished)) {
-			best, found = a, true
-		}
-	}
-	if !found {
-		return best, fmt.Errorf("no passed exam for module %q yet: take it with 'frontline exam %s': %w", moduleID, moduleID, progress.ErrNotFound)
-	}
-	return best, nil
-}
-
-func makeCertificate(p progress.Profile, m *content.Module, a progress.Attempt) certificate {
-	c := certificate{
-		Name: p.Name, ModuleID: a.ModuleID, Version: a.Version, Date: a.Finished,
-		Percent: a.Percent(), Code: certificateCode(p.Name, a),
-	}
-	c.ModuleTitle = a.ModuleID
-	if m != nil {
-		c.ModuleTitle = m.Title
-	}
-	return c
-}
-
-// scoreText prints a score rounded down, never above what was earned.
-func scoreText(p float64) string { return strconv.Itoa(int(p+1e-9)) + "%" }
-
-func (c certificate) lines() []string {
-	title := c.ModuleTitle
-	if c.Version != "" {
-		title += " (version " + c.Version + ")"
-	}
-	return []string{
-		"This certifies that",
-		c.Name,
-		"has passed the assessed exam of the frontline training module",
-		title,
-		"on " + c.Date.Format("2 January 2006") + " with a score of " + scoreText(c.Percent) + ".",
-	}
-}
-
-func (c certificate) text() string {
-	var b strings.Builder
-	b.WriteString("CERTIFICATE OF COMPLETION\n\n")
-	for _, l := range c.lines() {
-		b.WriteString(l + "\n")
-	}
-	fmt.Fprintf(&b, "\nVerification code: %s\nCheck it with: frontline certificate verify %s\n", c.Code, c.Code)
-	return b.String()
-}
-
-func (c certificate) markdown() string {
-	l := c.lines()
-	var b strings.Builder
-	b.WriteString("# Certificate of completion\n\n")
-	fmt.Fprintf(&b, "%s\n\n**%s**\n\n%s\n\n**%s**\n\n%s\n\n", l[0], mdEscape(l[1]), l[2], mdEscape(l[3]), l[4])
-	fmt.Fprintf(&b, "Verification code: `%s`\n\nCheck it with `frontline certificate verify %s`.\n", c.Code, c.Code)
-	return b.String()
-}
-
-// mdEscape keeps a learner's name from being read as Markdown.
-func mdEscape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_{}[]()#+-.!<>|", r) {
-			b.WriteRune('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// pdf renders the certificate as an A4 landscape page with the PDF core
-// fonts; characters outside Windows-1252 print as "?".
-func (c certificate) pdf() ([]byte, error) {
-	doc := fpdf.New("L", "mm", "A4", "")
-	doc.SetCreationDate(c.Date)
-	doc.SetModificationDate(c.Date)
-	doc.SetTitle("Certificate of completion", true)
-	doc.SetAutoPageBreak(false, 0)
-	tr := doc.UnicodeTranslatorFromDescriptor("")
-	doc.AddPage()
-	w, h := doc.GetPageSize()
-	doc.SetLineWidth(1)
-	doc.Rect(12, 12, w-24, h-24, "D")
-	doc.SetLineWidth(0.3)
-	doc.Rect(16, 16, w-32, h-32, "D")
-	center := func(size float64, style, s string, lineH float64) {
-		doc.SetFont("Helvetica", style, size)
-		doc.SetX(20)
-		doc.MultiCell(w-40, lineH, tr(s), "", "C", false)
-	}
-	l := c.lines()
-	doc.SetY(34)
-	center(30, "B", "Certificate of completion", 14)
-	doc.Ln(8)
-	center(14, "", l[0], 8)
-	doc.Ln(2)
-	center(24, "B", l[1], 12)
-	doc.Ln(2)
-	center(14, "", l[2], 8)
-	doc.Ln(2)
-	center(18, "B", l[3], 10)
-	doc.Ln(2)
-	center(14, "", l[4], 8)
-	doc.SetY(h - 48)
-	center(12, "", "Verification code: "+c.Code, 7)
-	center(10, "", "Check it with: frontline certificate verify "+c.Code, 6)
-	var buf bytes.Buffer
-	if err := doc.Output(&buf); err != nil {
-		return nil, fmt.Errorf("render PDF: %w", err)
-	}
-	return buf.Bytes(), nil
-}
-
-// render returns the certificate in a format: pdf, md or txt.
-func (c certificate) render(format string) ([]byte, error) {
-	switch format {
-	case "pdf":
-		return c.pdf()
-	case "md", "markdown":
-		return []byte(c.markdown()), nil
-	case "txt", "text":
-		return []byte(c.text()), nil
-	}
-	return nil, fmt.Errorf("unknown format %q: use pdf, md or txt", format)
-}
 
 // formatFor picks the format from --format, else from the file name.
 func formatFor(format, file string) string {
-	if format != "" {
+	switch strings.ToLower(format) {
+	case "pdf":
+		return certificate.FormatPDF
+	case "md", "markdown":
+		return certificate.FormatMarkdown
+	case "txt", "text":
+		return certificate.FormatText
+	case "":
+	default:
 		return strings.ToLower(format)
 	}
 	switch strings.ToLower(filepath.Ext(file)) {
 	case ".pdf":
-		return "pdf"
+		return certificate.FormatPDF
 	case ".md", ".markdown":
-		return "md"
+		return certificate.FormatMarkdown
 	}
-	return "txt"
+	return certificate.FormatText
 }
 
-// runCertificate writes a certificate for the learner's best passed exam at
-// a module, or, as "certificate verify CODE", checks a code against the
-// records on this computer (exit 0 when it matches, 1 when not).
+// runCertificate writes the certificate of the learner's best passed exam
+// at a module; "certificate verify" checks one.
 func runCertificate(env *Env, args []string) int {
 	if len(args) > 0 && args[0] == "verify" {
 		return runCertificateVerify(env, args[1:])
 	}
-	fs := newFlagSet(env, "certificate", "certificate --profile NAME --module MODULE [-o FILE] [--format pdf|md|txt]\n       frontline certificate verify CODE")
+	fs := newFlagSet(env, "certificate", "certificate --profile NAME --module MODULE [-o FILE] [--format pdf|md|txt] [--self-study]\n       frontline certificate verify FILE|CODE [--issuer 'KEY LINE'] [--trusted FILE]")
 	moduleID := fs.String("module", "", "the `MODULE` whose exam was passed")
 	out := fs.String("o", "", "write to `FILE` (format from its extension: .pdf, .md, else text); default: standard output")
 	format := fs.String("format", "", "`FORMAT`: pdf, md or txt (default: from -o, else txt)")
+	selfStudy := fs.Bool("self-study", false, "write a self-study record (not signed) even where this computer has an issuer key")
 	pos, ok, code := parseInterspersed(fs, args)
 	if !ok {
 		return code
@@ -223,140 +62,230 @@ func runCertificate(env *Env, args []string) int {
 		return exitUsage
 	}
 	f := formatFor(*format, *out)
-	if f == "pdf" && *out == "" {
-		fmt.Fprintln(env.Stderr, "frontline: certificate: a PDF needs a file: add -o certificate.pdf")
-		return exitUsage
-	}
 	switch f {
-	case "pdf", "md", "markdown", "txt", "text":
+	case certificate.FormatPDF, certificate.FormatMarkdown, certificate.FormatText:
 	default:
 		fmt.Fprintf(env.Stderr, "frontline: certificate: unknown format %q: use pdf, md or txt\n", f)
 		return exitUsage
+	}
+	if f == certificate.FormatPDF && *out == "" {
+		fmt.Fprintln(env.Stderr, "frontline: certificate: a PDF needs a file: add -o certificate.pdf")
+		return exitUsage
+	}
+	if env.Profile == "" {
+		fmt.Fprintln(env.Stderr, "frontline: certificate: say whose certificate it is with --profile NAME")
+		return exitUsage
+	}
+	dir, err := progress.Folder(env.DataDir)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "frontline: certificate: --data: %v\n", err)
+		return exitFailure
+	}
+	key, err := certificate.LoadKey(dir)
+	if errors.Is(err, certificate.ErrNoKey) {
+		key = nil
+	} else if err != nil {
+		// A key that is there but unusable must not quietly turn a
+		// certificate into a self-study record.
+		fmt.Fprintf(env.Stderr, "frontline: certificate: %v\n", err)
+		return exitFailure
 	}
 	lib, store, ok := env.openLibraryAndStore()
 	if !ok {
 		return exitFailure
 	}
 	defer store.Close() //nolint:errcheck // read only
-	if env.Profile == "" {
-		fmt.Fprintln(env.Stderr, "frontline: certificate: say whose certificate it is with --profile NAME")
-		return exitUsage
-	}
-	if err := writeCertificate(env.Stdout, store, lib, env.Profile, *moduleID, f, *out); err != nil {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := writeCertificate(ctx, env.Stdout, env.Stderr, store, lib, key, certificate.Request{
+		Learner: env.Profile, ModuleID: *moduleID, SelfStudy: *selfStudy, Now: time.Now(),
+	}, f, *out); err != nil {
 		fmt.Fprintf(env.Stderr, "frontline: certificate: %v\n", err)
 		return exitFailure
 	}
 	return exitOK
 }
 
-// writeCertificate renders the certificate of the named learner for a
-// module and writes it to file, or to w when file is "".
-func writeCertificate(w io.Writer, store progress.Store, lib *content.Library, name, moduleID, format, file string) error {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	p, err := store.ProfileByName(ctx, name)
-	if err != nil {
-		return fmt.Errorf("learner %q: %w", name, err)
-	}
-	m, _ := lib.Module(moduleID)
-	a, err := bestPassed(ctx, store, p.ID, moduleID)
+// writeCertificate issues the certificate asked for and writes it to file,
+// or to w when file is "". What it did, and any notes, go to msgs.
+func writeCertificate(ctx context.Context, w, msgs io.Writer, store progress.Store, lib *content.Library, key *certificate.Key, r certificate.Request, format, file string) error {
+	issued, err := certificate.Issue(ctx, store, lib, key, r)
 	if err != nil {
 		return err
 	}
-	c := makeCertificate(p, m, a)
-	data, err := c.render(format)
+	s := issued.Statement
+	data, err := s.Render(format)
+	if errors.Is(err, certificate.ErrUnprintable) {
+		stem := strings.TrimSuffix(file, filepath.Ext(file))
+		return fmt.Errorf("%w.\nWrite it as Markdown or text instead: -o %s.md or -o %s.txt", err, stem, stem)
+	}
 	if err != nil {
 		return err
 	}
+	var say io.Writer = msgs
 	if file == "" {
-		_, err := w.Write(data)
-		return err
+		if _, err := w.Write(data); err != nil {
+			return err
+		}
+	} else {
+		// A reader never sees half a certificate: the old file or the new
+		// one. Temp files of a certificate write that was killed go first.
+		_, _ = atomicfile.Clean(filepath.Dir(file), atomicfile.TempPattern)
+		if err := atomicfile.Write(file, 0o600, func(fw io.Writer) error {
+			_, err := fw.Write(data)
+			return err
+		}); err != nil {
+			return err
+		}
+		say = w
+		if s.Kind == certificate.Signed {
+			fmt.Fprintf(w, "Wrote the certificate for %s, %s, to %s.\nSigned by %s.\nVerification code: %s\n", s.Learner, s.ModuleTitle, file, s.IssuerText(), s.Code())
+		} else {
+			fmt.Fprintf(w, "Wrote a self-study record for %s, %s, to %s.\nRecord code: %s\n", s.Learner, s.ModuleTitle, file, s.Code())
+		}
 	}
-	// A reader never sees half a certificate: the old file or the new one.
-	// Temp files of a certificate write that was killed are removed first.
-	_, _ = atomicfile.Clean(filepath.Dir(file), atomicfile.TempPattern)
-	if err := atomicfile.Write(file, 0o600, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	}); err != nil {
-		return err
+	if s.Kind != certificate.Signed {
+		if key == nil {
+			fmt.Fprintln(say, "This is a self-study record, not checked by a trainer: this computer has no issuer key, so nobody signed it. A certificate that others can check is signed where a trainer's exams run (see docs/certificates.md).")
+		} else {
+			fmt.Fprintln(say, "This is a self-study record, not checked by a trainer, as asked with --self-study.")
+		}
 	}
-	fmt.Fprintf(w, "Wrote the certificate for %s, %s, to %s.\nVerification code: %s\n", c.Name, c.ModuleTitle, file, c.Code)
+	for _, n := range issued.Notes {
+		fmt.Fprintln(say, "Note: "+n)
+	}
 	return nil
 }
 
+// runCertificateVerify checks a certificate file, its statement's text or
+// a code, and exits 0 (valid), 1 (not valid) or 3 (could not be verified,
+// self-study records included).
 func runCertificateVerify(env *Env, args []string) int {
-	fs := newFlagSet(env, "certificate verify", "certificate verify CODE")
+	fs := newFlagSet(env, "certificate verify", "certificate verify FILE|CODE [--issuer 'KEY LINE'] [--trusted FILE]\n\nFILE is a certificate (.txt, .md or .pdf), or the text of its statement (- reads it from standard input).\nA CODE alone can be checked only against the records of the computer where the certificate was made.\nExit status: 0 valid, 1 not valid, 3 not verified (no trusted key, a self-study record, or a code that cannot be looked up here).")
+	var issuers, trustedFiles stringList
+	fs.Var(&issuers, "issuer", "trust this issuer: its public key `LINE` (frontline-issuer/1 …), as the issuer gave it; repeatable")
+	fs.Var(&trustedFiles, "trusted", "trust the issuers listed in `FILE`, one public key line each; repeatable")
 	pos, ok, code := parseInterspersed(fs, args)
 	if !ok {
 		return code
 	}
-	if len(pos) == 0 {
+	if len(pos) != 1 {
 		fs.Usage()
 		return exitUsage
 	}
-	lib, store, ok := env.openLibraryAndStore()
-	if !ok {
+	arg := pos[0]
+
+	var trusted []certificate.Trusted
+	for _, line := range issuers {
+		p, err := certificate.ParsePublicKey(line)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "frontline: certificate verify: --issuer: %v\n", err)
+			return exitUsage
+		}
+		trusted = append(trusted, certificate.Trusted{PublicKey: p, Source: "--issuer"})
+	}
+	for _, name := range trustedFiles {
+		f, err := os.Open(name)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "frontline: certificate verify: --trusted: %v\n", err)
+			return exitUsage
+		}
+		keys, errs := certificate.ReadTrusted(f, name)
+		f.Close()
+		for _, e := range errs {
+			fmt.Fprintf(env.Stderr, "frontline: certificate verify: %v (line skipped)\n", e)
+		}
+		trusted = append(trusted, keys...)
+	}
+	// This computer's own trust: its trusted issuers file and its issuer key.
+	dir, err := progress.Folder(env.DataDir)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "frontline: certificate verify: --data: %v\n", err)
 		return exitFailure
 	}
-	defer store.Close() //nolint:errcheck // read only
-	ok, err := verifyCertificate(env.Stdout, store, lib, strings.Join(pos, " "))
+	keys, errs := certificate.LoadTrusted(certificate.TrustedFile(dir))
+	for _, e := range errs {
+		fmt.Fprintf(env.Stderr, "frontline: certificate verify: %v (line skipped)\n", e)
+	}
+	trusted = append(trusted, keys...)
+	local := certificate.Local{}
+	if k, err := certificate.LoadKey(dir); err == nil {
+		local.Key = k
+		trusted = append(trusted, certificate.Trusted{PublicKey: k.PublicKey, Source: "this computer's issuer key"})
+	} else if !errors.Is(err, certificate.ErrNoKey) {
+		fmt.Fprintf(env.Stderr, "frontline: certificate verify: this computer's issuer key is not used: %v\n", err)
+	}
+	// The records of this computer, where there are any: never created
+	// here, so checking on a second machine leaves no database behind.
+	if _, err := os.Stat(filepath.Join(dir, sqlite.FileName)); err == nil {
+		store, err := env.OpenStore()
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "frontline: certificate verify: the records of this computer are not used: %v\n", err)
+		} else {
+			defer store.Close() //nolint:errcheck // read only
+			reportStatus(env.Stderr, store.Status())
+			local.Store = store
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	var v certificate.Verdict
+	data, what, err := readCertificateArg(env, arg)
+	switch {
+	case err == nil:
+		s, perr := certificate.Read(data)
+		if perr != nil {
+			fmt.Fprintf(env.Stdout, "NOT VALID: %s: %v\n", what, perr)
+			return exitFailure
+		}
+		v = certificate.Verify(s, trusted)
+		err = local.CheckRecords(ctx, &v)
+	case errors.Is(err, iofs.ErrNotExist) && certificate.NormalizeCode(arg) != "":
+		if local.Store != nil {
+			local.Library, _ = env.LoadLibrary()
+		}
+		v, err = certificate.VerifyCode(ctx, arg, trusted, local)
+	case errors.Is(err, iofs.ErrNotExist):
+		fmt.Fprintf(env.Stderr, "frontline: certificate verify: %s is neither a file nor a certificate code (12 letters and digits, like 7KQM-3XRT-9HWA)\n", arg)
+		return exitUsage
+	default:
+		fmt.Fprintf(env.Stderr, "frontline: certificate verify: %v\n", err)
+		return exitFailure
+	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "frontline: certificate verify: %v\n", err)
 		return exitFailure
 	}
-	if !ok {
-		return exitFailure
-	}
-	return exitOK
+	fmt.Fprint(env.Stdout, v.String())
+	return v.Status.ExitCode()
 }
 
-// verifyCertificate looks for a passed exam attempt whose code is code and
-// says what it certifies. It reports false, with a message, when the code
-// is malformed or matches no record here.
-func verifyCertificate(w io.Writer, store progress.Store, lib *content.Library, code string) (bool, error) {
-	norm := engine.NormalizeCode(code)
-	if norm == "" {
-		fmt.Fprintf(w, "NOT VALID: %q is not a verification code; a code has 12 letters and digits, like 7KQM-3XRT-9HWA.\n", code)
-		return false, nil
+// readCertificateArg reads FILE, or standard input for "-", and names it
+// for messages. A missing file gives an error wrapping fs.ErrNotExist.
+func readCertificateArg(env *Env, arg string) ([]byte, string, error) {
+	if arg == "-" {
+		b, err := io.ReadAll(io.LimitReader(env.Stdin, certificate.MaxInput+1))
+		if err != nil {
+			return nil, "", fmt.Errorf("read standard input: %w", err)
+		}
+		return b, "standard input", nil
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	profiles, err := store.Profiles(ctx)
+	fi, err := os.Stat(arg)
 	if err != nil {
-		return false, fmt.Errorf("list learners: %w", err)
+		return nil, "", err
 	}
-	modules := map[string]bool{}
-	for _, m := range lib.Modules {
-		modules[m.ID] = true
+	if !fi.Mode().IsRegular() {
+		return nil, "", fmt.Errorf("%s is not a regular file", arg)
 	}
-	// Exams of modules no longer installed still verify.
-	if answers, err := store.Answers(ctx, 0); err == nil {
-		for _, a := range answers {
-			modules[a.ModuleID] = true
-		}
+	f, err := os.Open(arg)
+	if err != nil {
+		return nil, "", err
 	}
-	for _, p := range profiles {
-		for id := range modules {
-			atts, err := store.Attempts(ctx, p.ID, id, progress.ModeExam)
-			if err != nil {
-				return false, fmt.Errorf("read exam attempts: %w", err)
-			}
-			for _, a := range atts {
-				if !a.Done() || !a.Passed || certificateCode(p.Name, a) != norm {
-					continue
-				}
-				m, _ := lib.Module(id)
-				c := makeCertificate(p, m, a)
-				title := c.ModuleTitle
-				if c.Version != "" {
-					title += " (version " + c.Version + ")"
-				}
-				fmt.Fprintf(w, "VALID: %s certifies that %s passed the exam of %s on %s with %s.\n", norm, c.Name, title, c.Date.Format("2 January 2006"), scoreText(c.Percent))
-				return true, nil
-			}
-		}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, certificate.MaxInput+1))
+	if err != nil {
+		return nil, "", fmt.Errorf("read %s: %w", arg, err)
 	}
-	fmt.Fprintf(w, "NOT VALID: no passed exam on this computer has the code %s. Check the code, or verify it where the exam was taken.\n", norm)
-	return false, nil
+	return b, arg, nil
 }

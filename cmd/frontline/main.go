@@ -1,9 +1,14 @@
 // Command frontline trains frontline professionals to recognise the
 // indicators of human trafficking and to respond safely: lesson modules,
 // indicator quizzes and branching case studies, with progress kept locally.
+//
+// This package parses flags, wires the parts together and prints; what a
+// learner does lives in internal/activity, the app's assembly in
+// internal/app.
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,9 +16,11 @@ import (
 	"os"
 	"strings"
 
+	"frontline/internal/activity"
+	"frontline/internal/app"
 	"frontline/internal/content"
-	"frontline/internal/loader"
 	"frontline/internal/progress"
+	"frontline/internal/textsafe"
 )
 
 // Exit codes shared by every command.
@@ -29,8 +36,14 @@ var version = "dev"
 // Env is what every command receives: the streams, the global flags and,
 // once loaded, the content library.
 type Env struct {
+	// Stdout and Stderr carry text only (textsafe.Writer): no content,
+	// name or file name printed by a command can reach the terminal as a
+	// control sequence.
 	Stdout, Stderr io.Writer
 	Stdin          io.Reader
+	// Term is the terminal the full-screen app draws on (standard output
+	// itself); nil when there is none.
+	Term *os.File
 	// Content lists trainer content folders given with --content.
 	Content []string
 	DataDir string
@@ -40,6 +53,8 @@ type Env struct {
 	Theme   string
 	// Library is loaded lazily by LoadLibrary.
 	Library *content.Library
+	// Ctx is the command's context; it ends on an interrupt.
+	Ctx context.Context
 }
 
 // command is one subcommand.
@@ -59,7 +74,8 @@ func commands() []command {
 		{"exam", "exam MODULE [--time 20m] [--pass 80]", "take an assessed exam", runExam},
 		{"progress", "progress [export|delete] ...", "show, export or delete progress", runProgress},
 		{"attempts", "attempts --module M [--show ID]", "list your attempts at a module, or review one as it was shown", runAttempts},
-		{"certificate", "certificate --module M [-o FILE] | certificate verify CODE", "write or verify a certificate of completion", runCertificate},
+		{"certificate", "certificate --module M [-o FILE] | certificate verify FILE|CODE", "write or verify a certificate of completion", runCertificate},
+		{"issuer", "issuer init --name NAME | issuer show | issuer trust LINE", "create the key that signs certificates, or trust another issuer's", runIssuer},
 		{"serve", "serve [--listen :2222] [--room NAME] ...", "run a workshop room that trainees join over SSH", runServe},
 		{"validate", "validate [--format text|json] [PATH...]", "check content for errors", runValidate},
 		{"version", "version", "print the version", runVersion},
@@ -67,7 +83,8 @@ func commands() []command {
 }
 
 func main() {
-	env := &Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin}
+	env := &Env{Stdout: textsafe.Writer(os.Stdout), Stderr: textsafe.Writer(os.Stderr), Stdin: os.Stdin,
+		Term: os.Stdout, Ctx: context.Background()}
 	os.Exit(run(env, os.Args[1:]))
 }
 
@@ -77,6 +94,25 @@ type stringList []string
 func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
+// themeFlag is --theme: auto, dark or light, refused otherwise.
+type themeFlag struct{ v *string }
+
+func (t themeFlag) String() string {
+	if t.v == nil {
+		return ""
+	}
+	return *t.v
+}
+
+func (t themeFlag) Set(v string) error {
+	switch v {
+	case "auto", "dark", "light":
+		*t.v = v
+		return nil
+	}
+	return fmt.Errorf("want auto, dark or light, not %q", v)
+}
+
 // globalFlags registers the flags every command accepts on fs.
 func globalFlags(fs *flag.FlagSet, env *Env) {
 	fs.Var((*stringList)(&env.Content), "content", "add a trainer's content `DIR` (repeatable); same ids replace bundled items")
@@ -84,32 +120,75 @@ func globalFlags(fs *flag.FlagSet, env *Env) {
 	fs.StringVar(&env.Profile, "profile", env.Profile, "learner profile `NAME` (skips the picker; created if new)")
 	fs.StringVar(&env.Role, "role", env.Role, "`ROLE` for a new profile: police, social-care, health, border, foster-care, labour-inspection, other")
 	fs.BoolVar(&env.Plain, "plain", env.Plain, "plain line mode for screen readers (also when TERM=dumb or output is not a terminal)")
-	fs.StringVar(&env.Theme, "theme", env.Theme, "colour theme: auto, dark or light")
+	fs.Var(themeFlag{&env.Theme}, "theme", "colour `THEME`: auto, dark or light")
 }
 
-// newFlagSet returns a flag set for a command, with the global flags, that
-// reports errors and usage to env.Stderr.
+// flagOutput sends a flag set's help to standard output (asked for, with
+// -h) and its errors and usage after an error to standard error.
+type flagOutput struct {
+	out, err io.Writer
+	help     bool
+}
+
+func (f *flagOutput) Write(p []byte) (int, error) {
+	if f.help {
+		return f.out.Write(p)
+	}
+	return f.err.Write(p)
+}
+
+// newFlagSet returns a flag set for a command, with the global flags.
 func newFlagSet(env *Env, name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs.SetOutput(&flagOutput{out: env.Stdout, err: env.Stderr})
 	globalFlags(fs, env)
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "usage: frontline %s\n\nflags:\n", usage)
+		fmt.Fprintf(fs.Output(), "usage: frontline %s\n\nflags:\n", usage)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
-// parseFlags parses args with fs and returns the exit code to use when
-// parsing failed (help asked for: 0; bad flag: 2).
+// parseFlags parses args with fs. Help asked for (-h) goes to standard
+// output with exit code 0; a bad flag is reported on standard error with
+// the usage, exit code 2.
 func parseFlags(fs *flag.FlagSet, args []string) (ok bool, code int) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return false, exitOK
+	usage := fs.Usage
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.Usage = usage
+	switch {
+	case err == nil:
+		return true, exitOK
+	case errors.Is(err, flag.ErrHelp):
+		if fo, isOut := fs.Output().(*flagOutput); isOut {
+			fo.help = true
+			defer func() { fo.help = false }()
 		}
-		return false, exitUsage
+		fs.Usage()
+		return false, exitOK
 	}
-	return true, exitOK
+	fs.Usage()
+	return false, exitUsage
+}
+
+// parseInterspersed parses flags that may come before or after the
+// positional arguments, and returns the positional ones.
+func parseInterspersed(fs *flag.FlagSet, args []string) (pos []string, ok bool, code int) {
+	for {
+		if ok, code := parseFlags(fs, args); !ok {
+			return nil, false, code
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, true, exitOK
+		}
+		if rest[0] == "--" {
+			return append(pos, rest[1:]...), true, exitOK
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
 }
 
 func run(env *Env, args []string) int {
@@ -120,9 +199,9 @@ func run(env *Env, args []string) int {
 		env.Theme = "auto"
 	}
 	fs := flag.NewFlagSet("frontline", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs.SetOutput(&flagOutput{out: env.Stdout, err: env.Stderr})
 	globalFlags(fs, env)
-	fs.Usage = func() { usage(env.Stderr, fs) }
+	fs.Usage = func() { usage(fs.Output(), fs) }
 	if ok, code := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -154,46 +233,51 @@ func usage(w io.Writer, fs *flag.FlagSet) {
 		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nflags (accepted before or after the command):")
+	out := fs.Output()
 	fs.SetOutput(w)
 	fs.PrintDefaults()
+	fs.SetOutput(out)
 	fmt.Fprintln(w, "\nRun 'frontline COMMAND -h' for a command's own flags.")
 }
 
-// LoadLibrary loads the bundled content plus every --content folder and
-// prints notices and problems to Stderr. Content with errors is skipped and
-// reported; the rest loads. It fails only when nothing usable loaded.
-func (e *Env) LoadLibrary() (*content.Library, error) {
-	if e.Library != nil {
-		return e.Library, nil
+// context is the command's context (Background when none was set).
+func (e *Env) context() context.Context {
+	if e.Ctx == nil {
+		return context.Background()
 	}
-	sources := []loader.Source{loader.Bundled()}
-	for _, dir := range e.Content {
-		src, err := loader.Dir(dir)
-		if err != nil {
-			return nil, fmt.Errorf("--content %s: %w", dir, err)
-		}
-		sources = append(sources, src)
-	}
-	lib, problems := loader.Load(sources...)
-	errs := 0
-	for _, p := range problems {
-		if p.Severity == loader.Error {
-			errs++
-			fmt.Fprintln(e.Stderr, p.String())
-		}
-	}
-	if errs > 0 {
-		fmt.Fprintf(e.Stderr, "frontline: %d content problem(s) above; those files were skipped (run 'frontline validate' for details)\n", errs)
-	}
-	for _, n := range lib.Notices {
-		fmt.Fprintln(e.Stderr, "frontline: "+n)
-	}
-	if len(lib.Modules) == 0 && len(lib.Scenarios) == 0 {
-		return nil, errors.New("no content loaded")
-	}
-	e.Library = lib
-	return lib, nil
+	return e.Ctx
 }
+
+// usageErr marks an error as a usage error (exit code 2).
+type usageErr struct{ error }
+
+func (u usageErr) Unwrap() error { return u.error }
+
+// fail prints err once, as "frontline: ...", and returns its exit code:
+// 2 for a usage error (usageErr), 1 for anything else.
+func (e *Env) fail(err error) int {
+	fmt.Fprintf(e.Stderr, "frontline: %v\n", err)
+	if errors.As(err, new(usageErr)) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// LoadLibrary loads the bundled content plus every --content folder
+// (app.LoadLibrary), once, telling the user on Stderr what was skipped.
+func (e *Env) LoadLibrary() (*content.Library, error) {
+	if e.Library == nil {
+		lib, err := app.LoadLibrary(e.Content, e.Stderr)
+		if err != nil {
+			return nil, err
+		}
+		e.Library = lib
+	}
+	return e.Library, nil
+}
+
+// OpenStore opens the learner's progress store (app.OpenStore).
+func (e *Env) OpenStore() (progress.Store, error) { return app.OpenStore(e.DataDir) }
 
 // openLibraryAndStore loads the curriculum and opens the progress store,
 // telling the user on Stderr what failed and anything unusual the store
@@ -201,16 +285,59 @@ func (e *Env) LoadLibrary() (*content.Library, error) {
 func (e *Env) openLibraryAndStore() (lib *content.Library, store progress.Store, ok bool) {
 	lib, err := e.LoadLibrary()
 	if err != nil {
-		fmt.Fprintf(e.Stderr, "frontline: %v\n", err)
+		e.fail(err)
 		return nil, nil, false
 	}
-	store, err = e.OpenStore()
+	store, ok = e.openStoreReporting()
+	return lib, store, ok
+}
+
+// openStoreReporting opens the store and reports its status; the caller
+// closes it when ok.
+func (e *Env) openStoreReporting() (progress.Store, bool) {
+	store, err := e.OpenStore()
 	if err != nil {
-		fmt.Fprintf(e.Stderr, "frontline: open progress: %v\n", err)
-		return nil, nil, false
+		e.fail(err)
+		return nil, false
 	}
 	reportStatus(e.Stderr, store.Status())
-	return lib, store, true
+	return store, true
+}
+
+// reportStatus tells the user, on Stderr, about anything unusual the store
+// found when it opened.
+func reportStatus(w io.Writer, st progress.Status) {
+	if st.MovedAside != "" {
+		fmt.Fprintf(w, "frontline: the progress database was damaged or not frontline's; it was moved to %s and a new one started\n", st.MovedAside)
+		if st.Backup != "" {
+			fmt.Fprintf(w, "frontline: the newest good backup is %s (restore it from the app)\n", st.Backup)
+		}
+	}
+	if st.ReadOnly {
+		fmt.Fprintf(w, "frontline: progress is read-only: %s\n", st.Reason)
+	}
+}
+
+// learner finds the existing learner a reporting command is about: the
+// one named by --profile, or the only one on this computer.
+func (e *Env) learner(store progress.Store) (progress.Profile, error) {
+	ctx, cancel := activity.Call(e.context())
+	defer cancel()
+	if e.Profile != "" {
+		p, err := activity.Find(ctx, store, e.Profile)
+		if err != nil {
+			return p, fmt.Errorf("--profile: %w", err)
+		}
+		return p, nil
+	}
+	p, err := activity.Only(ctx, store)
+	switch {
+	case errors.Is(err, activity.ErrNoLearner):
+		return p, errors.New("no learner yet: start frontline to create one")
+	case errors.Is(err, activity.ErrSeveral):
+		return p, usageErr{fmt.Errorf("%w: choose one with --profile NAME", err)}
+	}
+	return p, err
 }
 
 func runVersion(env *Env, args []string) int {

@@ -1,86 +1,23 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"strings"
 	"time"
 
+	"frontline/internal/activity"
+	"frontline/internal/app"
 	"frontline/internal/content"
 	"frontline/internal/engine"
 	"frontline/internal/plain"
 	"frontline/internal/progress"
 )
 
-// parseInterspersed parses flags that may come before or after the
-// positional arguments, and returns the positional ones.
-func parseInterspersed(fs *flag.FlagSet, args []string) (pos []string, ok bool, code int) {
-	for {
-		if ok, code := parseFlags(fs, args); !ok {
-			return nil, false, code
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, true, exitOK
-		}
-		if rest[0] == "--" {
-			return append(pos, rest[1:]...), true, exitOK
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
-}
-
-// lineModeProfile finds the learner for a line-mode command: the one named
-// by --profile (created, with --role or "other", when new), or the only
-// learner on this computer.
-func lineModeProfile(env *Env, store progress.Store) (progress.Profile, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if env.Profile != "" {
-		p, err := store.ProfileByName(ctx, env.Profile)
-		if err == nil {
-			return p, nil
-		}
-		if !errors.Is(err, progress.ErrNotFound) {
-			return p, fmt.Errorf("find learner %q: %w", env.Profile, err)
-		}
-		role := content.RoleOther
-		if env.Role != "" {
-			r, ok := content.ParseRole(env.Role)
-			if !ok {
-				return p, fmt.Errorf("unknown role %q", env.Role)
-			}
-			role = r
-		}
-		p, err = store.CreateProfile(ctx, env.Profile, role)
-		if err != nil {
-			return p, fmt.Errorf("create learner %q: %w", env.Profile, err)
-		}
-		return p, nil
-	}
-	ps, err := store.Profiles(ctx)
-	if err != nil {
-		return progress.Profile{}, fmt.Errorf("list learners: %w", err)
-	}
-	switch len(ps) {
-	case 1:
-		return ps[0], nil
-	case 0:
-		return progress.Profile{}, errors.New("no learner yet: give your name with --profile NAME (and --role ROLE)")
-	}
-	names := make([]string, len(ps))
-	for i, p := range ps {
-		names[i] = p.Name
-	}
-	return progress.Profile{}, fmt.Errorf("several learners use this computer (%s): choose one with --profile NAME", strings.Join(names, ", "))
-}
-
 // lineSession loads the content, opens the store and finds the learner for
-// a line-mode command. The caller closes the store.
+// a line-mode command: the one named by --profile (created, with --role or
+// "other", when new), or the only learner on this computer. The caller
+// closes the store.
 func lineSession(env *Env) (*plain.Session, progress.Store, error) {
 	lib, err := env.LoadLibrary()
 	if err != nil {
@@ -88,17 +25,34 @@ func lineSession(env *Env) (*plain.Session, progress.Store, error) {
 	}
 	store, err := env.OpenStore()
 	if err != nil {
-		return nil, nil, fmt.Errorf("open progress: %w", err)
+		return nil, nil, err
 	}
-	profile, err := lineModeProfile(env, store)
+	ctx, cancel := activity.Call(env.context())
+	profile, err := activity.Resolve(ctx, store, env.Profile, env.Role, content.RoleOther)
+	cancel()
+	switch {
+	case errors.Is(err, activity.ErrNoLearner):
+		err = errors.New("no learner yet: give your name with --profile NAME (and --role ROLE)")
+	case errors.Is(err, activity.ErrSeveral):
+		err = fmt.Errorf("%w: choose one with --profile NAME", err)
+	}
 	if err != nil {
 		store.Close() //nolint:errcheck // nothing was written
 		return nil, nil, err
 	}
-	if st := store.Status(); st.ReadOnly {
+	key, err := app.IssuerKey(env.DataDir)
+	if err != nil {
+		store.Close() //nolint:errcheck // nothing was written
+		return nil, nil, err
+	}
+	st := store.Status()
+	if st.MovedAside != "" {
+		fmt.Fprintf(env.Stdout, "Note: your progress file was damaged or not frontline's; it was moved to %s and a new one was started.\n", st.MovedAside)
+	}
+	if st.ReadOnly {
 		fmt.Fprintf(env.Stdout, "Note: progress cannot be saved (%s). You can still practise.\n", st.Reason)
 	}
-	return &plain.Session{In: env.Stdin, Out: env.Stdout, Lib: lib, Store: store, Profile: profile}, store, nil
+	return &plain.Session{In: env.Stdin, Out: env.Stdout, Lib: lib, Store: store, Profile: profile, Context: env.context(), Seal: app.Sealer(key), Signed: key != nil}, store, nil
 }
 
 // lineCmd is one of the commands that open an activity on a module or a
@@ -156,8 +110,7 @@ func (c lineCmd) run(env *Env, args []string) int {
 	}
 	s, store, err := lineSession(env)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "frontline: %v\n", err)
-		return exitFailure
+		return env.fail(err)
 	}
 	defer store.Close() //nolint:errcheck // every write was committed when it was made
 	if err := c.activity(s, id); err != nil {
@@ -232,15 +185,13 @@ func runExam(env *Env, args []string) int {
 // runPlainHome runs the line mode's home (the bare `frontline` when the
 // line mode is wanted): the profile picker, which --profile skips (with
 // --role giving a new learner's role), then numbered menus for everything
-// the full-screen app offers. Progress shows the same text as
-// `frontline progress`.
+// the full-screen app offers.
 func runPlainHome(env *Env) int {
 	var role content.Role
 	if env.Role != "" {
-		r, ok := content.ParseRole(env.Role)
-		if !ok {
-			fmt.Fprintf(env.Stderr, "frontline: --role %q: want police, social-care, health, border, foster-care, labour-inspection or other\n", env.Role)
-			return exitUsage
+		r, err := activity.ParseRole(env.Role)
+		if err != nil {
+			return env.fail(usageErr{fmt.Errorf("--role: %w", err)})
 		}
 		role = r
 	}
@@ -249,16 +200,14 @@ func runPlainHome(env *Env) int {
 		return exitFailure
 	}
 	defer store.Close() //nolint:errcheck // every write was committed when it was made
-	s := &plain.Session{
-		In: env.Stdin, Out: env.Stdout, Lib: lib, Store: store,
-		ProfileName: env.Profile, NewRole: role,
-		WriteProgress: func(w io.Writer, p progress.Profile, d progress.Dashboard) {
-			writeDashboard(w, p, d, lib, true)
-		},
+	key, err := app.IssuerKey(env.DataDir)
+	if err != nil {
+		return env.fail(err)
 	}
+	s := &plain.Session{In: env.Stdin, Out: env.Stdout, Lib: lib, Store: store,
+		ProfileName: env.Profile, NewRole: role, Context: env.context(), Seal: app.Sealer(key), Signed: key != nil}
 	if err := s.Home(); err != nil {
-		fmt.Fprintf(env.Stderr, "frontline: %v\n", err)
-		return exitFailure
+		return env.fail(err)
 	}
 	return exitOK
 }

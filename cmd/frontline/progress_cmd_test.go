@@ -13,6 +13,7 @@ import (
 
 	"frontline/internal/atomicfile"
 	"frontline/internal/content"
+	"frontline/internal/export"
 	"frontline/internal/progress"
 	"frontline/internal/progress/sqlite"
 )
@@ -77,12 +78,13 @@ func TestProgressDashboardText(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	for _, want := range []string{
-		"Progress of Ana (Police)", "Answers recorded: 2    Review: 1 due",
-		"Documents and control", "best  50%  1 attempt", "First contact", "not started",
-		"Control of documents             [##########----------]  50%  (1 of 2 recognised)",
-		"Debt bondage                     [####################] 100%",
-		"The fruit farm", "spotted 3 of 4, 1 false alarm",
-		"Documents and control: practice finished: 50%",
+		"Progress of Ana (Police).", "Answers recorded: 2. Review: 1 due.",
+		"Modules: 2.", "  Documents and control: started, best score 50%, 1 attempt.", "  First contact: not started, 0 attempts.",
+		"Indicator recognition by category: 2.",
+		"  Control of documents: recognised 1 of 2 (50%).",
+		"  Debt bondage: recognised 1 of 1 (100%).",
+		"Case studies finished: 1.", "  The fruit farm: 1 run; latest spotted 3 of 4 indicators, 1 false alarm.",
+		"Documents and control: practice quiz finished: 50%.",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("dashboard lacks %q:\n%s", want, out)
@@ -112,7 +114,7 @@ func TestProgressExportCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		csvHeader,
+		export.CSVHeader,
 		{"Ana", "police", "passports", "q1", "fp1", "1;3", "true", "1", "2500", "2026-03-01T10:01:00Z", "1"},
 		{"'=Bo", "health", "passports", "q9", "fp1", "2", "false", "0", "2500", "2026-03-01T10:02:00Z", "2"},
 		{"Ana", "police", "passports", "q2", "fp1", "2", "false", "0", "2500", "2026-03-01T10:03:00Z", "3"},
@@ -142,7 +144,7 @@ func TestProgressExportJSONToFile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	var doc jsonExport
+	var doc export.Document
 	b, _ := os.ReadFile(file)
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatalf("%v\n%s", err, b)
@@ -206,7 +208,7 @@ func TestProgressDelete(t *testing.T) {
 		t.Fatalf("--yes: exit %d, %q", code, errs)
 	}
 	code, out, _ = runP(t, dir, lib, "", "export", "--all")
-	if code != 0 || strings.TrimSpace(out) != strings.Join(csvHeader, ",") {
+	if code != 0 || strings.TrimSpace(out) != strings.Join(export.CSVHeader, ",") {
 		t.Errorf("after deleting everyone: exit %d\n%s", code, out)
 	}
 }

@@ -18,7 +18,7 @@ func TestProgressKeepsAnswersToRemovedContent(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"Answers recorded: 2", "passports", "(not in the loaded content)", "First contact"} {
+	for _, want := range []string{"Answers recorded: 2", "passports", "(no longer in the loaded content)", "First contact"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("dashboard lacks %q:\n%s", want, out)
 		}

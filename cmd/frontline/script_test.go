@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -43,6 +44,29 @@ func TestScripts(t *testing.T) {
 				ts.Setenv(args[1], code)
 				ts.Setenv(args[1]+"_TAMPERED", string(swap)+code[1:])
 			},
+			// keyline FILE VAR sets VAR to the issuer's public key line
+			// printed in FILE.
+			"keyline": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: keyline FILE VAR")
+				}
+				line := keyLineRE.FindString(ts.ReadFile(args[0]))
+				if line == "" {
+					ts.Fatalf("no public key line in %s", args[0])
+				}
+				ts.Setenv(args[1], strings.TrimSpace(line))
+			},
+			// replace FILE OLD NEW changes the first OLD in FILE to NEW.
+			"replace": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 {
+					ts.Fatalf("usage: replace FILE OLD NEW")
+				}
+				text := ts.ReadFile(args[0])
+				if !strings.Contains(text, args[1]) {
+					ts.Fatalf("%q not in %s", args[1], args[0])
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Replace(text, args[1], args[2], 1)), 0o600))
+			},
 		},
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("FRONTLINE_DATA", e.WorkDir+"/data")
@@ -53,4 +77,6 @@ func TestScripts(t *testing.T) {
 	})
 }
 
-var certCodeRE = regexp.MustCompile(`Verification code: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})`)
+var certCodeRE = regexp.MustCompile(`(?:Verification|Record) code: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})`)
+
+var keyLineRE = regexp.MustCompile(`(?m)^frontline-issuer/1 .*$`)

@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"frontline/internal/app"
 	"frontline/internal/progress"
 	"frontline/internal/room"
 )
@@ -58,12 +59,15 @@ func runServe(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "frontline serve: %v\n", err)
 		return exitFailure
 	}
-	dataDir, err := progress.DataDir(env.DataDir)
+	dataDir, err := progress.Folder(env.DataDir)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "frontline serve: --data: %v\n", err)
 		return exitFailure
 	}
-	if err := progress.EnsureDir(dataDir); err != nil {
+	// Exams in the room are sealed as they are on this computer: with its
+	// issuer key if it has one, else as self-study records.
+	key, err := app.IssuerKey(env.DataDir)
+	if err != nil {
 		fmt.Fprintf(env.Stderr, "frontline serve: %v\n", err)
 		return exitFailure
 	}
@@ -73,6 +77,7 @@ func runServe(env *Env, args []string) int {
 		Listen: *listen,
 		Room: room.RoomConfig{
 			Name: name, DataDir: dataDir, Library: lib, Theme: env.Theme, MaxSeats: *maxSessions, Log: logger,
+			Seal: app.Sealer(key), Signed: key != nil,
 		},
 		Idle:           *idle,
 		AuthorizedKeys: *keys,

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"frontline/internal/progress"
 	"frontline/internal/progress/sqlite"
 	"frontline/internal/room"
 	rt "frontline/internal/room/roomtest"
@@ -46,8 +47,8 @@ type serveChild struct {
 }
 
 var (
-	portRE = regexp.MustCompile(`ssh -p (\d+) localhost`)
-	codeRE = regexp.MustCompile(`Room code:\s+(\S+)`)
+	roomPortRE = regexp.MustCompile(`ssh -p (\d+) localhost`)
+	roomCodeRE = regexp.MustCompile(`Room code:\s+(\S+)`)
 )
 
 func startServe(t *testing.T, dir string) *serveChild {
@@ -74,10 +75,10 @@ func startServe(t *testing.T, dir string) *serveChild {
 	for sc.Scan() {
 		line := sc.Text()
 		banner.WriteString(line + "\n")
-		if m := portRE.FindStringSubmatch(line); m != nil {
+		if m := roomPortRE.FindStringSubmatch(line); m != nil {
 			c.addr = "127.0.0.1:" + m[1]
 		}
-		if m := codeRE.FindStringSubmatch(line); m != nil {
+		if m := roomCodeRE.FindStringSubmatch(line); m != nil {
 			c.code = m[1]
 		}
 		if strings.HasPrefix(line, "Press ctrl+c") {
@@ -139,7 +140,11 @@ func answerSome(t *testing.T, c *rt.Client, n int) int {
 
 func roomAnswers(t *testing.T, dir string) int {
 	t.Helper()
-	st, err := sqlite.Open(room.RoomDir(dir, "crash-room"), sqlite.WithBackups(0, 1))
+	data, err := progress.Folder(dir) // where serve keeps its rooms for --data dir
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.Open(room.RoomDir(data, "crash-room"), sqlite.WithBackups(0, 1))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -82,6 +82,10 @@ type Meta struct {
 	ContentNote string
 	Sources     []string
 	Version     string
+	// Jurisdiction is the place whose law and procedure the item teaches,
+	// such as "gb-eng"; empty for an item that applies everywhere. See
+	// AppliesIn.
+	Jurisdiction string
 	// File is where the item was read from, for messages.
 	File string
 	// Origin names the content folder it came from ("bundled" or a path).
@@ -153,6 +157,10 @@ type ExamSettings struct {
 	PassMark  int           // percent needed to pass
 	Attempts  int           // 0 means unlimited
 	Review    ReviewMode
+	// Jurisdiction is the place the exam is for: questions tagged for
+	// another place are not drawn. The loader sets it to the library's
+	// jurisdiction; empty means every question may be drawn.
+	Jurisdiction string
 }
 
 // WithDefaults fills unset exam settings: every question, 30 minutes, a pass
@@ -178,11 +186,13 @@ type QuestionKind int
 
 // Question kinds follow from the options: one right option is single choice,
 // several are select-all-that-apply, options exactly True and False are
-// true/false.
+// true/false, and a numbered list without boxes is an ordering question
+// whose items are written in the right order.
 const (
 	SingleChoice QuestionKind = iota
 	MultipleChoice
 	TrueFalse
+	Ordering
 )
 
 // String names the kind.
@@ -194,6 +204,8 @@ func (k QuestionKind) String() string {
 		return "select all that apply"
 	case TrueFalse:
 		return "true or false"
+	case Ordering:
+		return "put in order"
 	}
 	return fmt.Sprintf("QuestionKind(%d)", int(k))
 }
@@ -209,12 +221,23 @@ type Question struct {
 	Options     []Option
 	Explanation string
 	Indicators  []string
-	Line        int
+	// Jurisdiction is the place whose law the question depends on, from
+	// the heading attribute {#id jurisdiction=gb-eng}; empty when it holds
+	// everywhere.
+	Jurisdiction string
+	Line         int
 }
 
-// Correct returns the indexes of the right options.
+// Correct returns the indexes of the right options. For an ordering
+// question it is the right order: every item, in the order written.
 func (q *Question) Correct() []int {
 	var out []int
+	if q.Kind == Ordering {
+		for i := range q.Options {
+			out = append(out, i)
+		}
+		return out
+	}
 	for i, o := range q.Options {
 		if o.Correct {
 			out = append(out, i)
@@ -355,6 +378,10 @@ type Library struct {
 	Modules   []*Module
 	Scenarios []*Scenario
 	Catalogue *Catalogue
+	// Jurisdiction is the place the library is for: that of the last
+	// content folder bringing a jurisdiction module ("gb-eng" for the
+	// bundled curriculum). Items for other places are left out.
+	Jurisdiction string
 	// Notices are messages for the user, such as a trainer's module
 	// replacing a bundled one.
 	Notices []string

@@ -1,6 +1,7 @@
 // Package engine is frontline's pure logic: scoring answers, running practice
 // quizzes, stepping through scenarios, drawing and scoring exams, scheduling
-// the review queue, ordering the library and deriving certificate codes.
+// the review queue and ordering the library. Certificates are in
+// internal/certificate.
 //
 // It imports only internal/content and the standard library: no I/O, no
 // progress store and no UI, so every rule here is table-tested without a

@@ -1,8 +1,10 @@
 package loader
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -13,6 +15,7 @@ import (
 	"sync"
 
 	"frontline/internal/content"
+	"frontline/internal/textsafe"
 )
 
 // item remembers where a module or scenario came from, for messages that
@@ -30,6 +33,10 @@ type loadState struct {
 	modules  map[string]item
 	scens    map[string]item
 	catFile  *file
+	// declared maps a source to the jurisdiction its jurisdiction modules
+	// declare, and declaredBy to the file that declared it (jurisdiction.go).
+	declared, declaredBy map[string]string
+	jurisdictionSrc      Source
 }
 
 // Load reads every source in order and returns what loaded and every
@@ -55,6 +62,7 @@ func loadAll(metaOnly bool, sources []Source) (*content.Library, []Problem) {
 		lib:      &content.Library{},
 		modules:  map[string]item{},
 		scens:    map[string]item{},
+		declared: map[string]string{}, declaredBy: map[string]string{},
 	}
 	for _, src := range sources {
 		st.loadSource(src)
@@ -62,6 +70,7 @@ func loadAll(metaOnly bool, sources []Source) (*content.Library, []Problem) {
 	if !metaOnly {
 		st.crossCheck()
 	}
+	st.applyJurisdiction()
 	SortProblems(st.problems)
 	return st.lib, st.problems
 }
@@ -81,8 +90,13 @@ func (st *loadState) loadSource(src Source) {
 	var jobs []job
 	for _, folder := range []string{"modules", "scenarios"} {
 		entries, err := fs.ReadDir(src.FS, folder)
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
 			continue // a folder may bring only modules or only scenarios
+		}
+		if err != nil {
+			st.report(src, Problem{File: src.display(folder), Line: 1, Col: 1, Severity: Error,
+				Message: fmt.Sprintf("cannot list this folder (%v), so nothing in it was checked; make it a readable folder inside the content folder", err)})
+			continue
 		}
 		for _, e := range entries {
 			if !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
@@ -134,6 +148,12 @@ func readFile(src Source, name string, e fs.DirEntry) (*file, *Problem) {
 	bad := func(msg string, args ...any) (*file, *Problem) {
 		return nil, &Problem{File: display, Line: 1, Col: 1, Severity: Error, Message: fmt.Sprintf(msg, args...)}
 	}
+	if off, what := textsafe.Check(e.Name()); off >= 0 || strings.ContainsAny(e.Name(), "\t\n") {
+		if off < 0 {
+			what = "tab or line break"
+		}
+		return bad("the file name holds %s; rename the file (file names appear in messages and must be plain text)", article(what))
+	}
 	if !e.Type().IsRegular() {
 		return bad("not a regular file (a link, folder or device); content files must be ordinary files inside the content folder")
 	}
@@ -149,10 +169,14 @@ func readFile(src Source, name string, e fs.DirEntry) (*file, *Problem) {
 		return bad("cannot read: %v", err)
 	}
 	defer fh.Close()
-	raw, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
-	if err != nil {
+	// Room for the size the file reported, so that reading it takes one
+	// allocation; a file that grew since is still read up to the limit.
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(fh, MaxFileSize+1)); err != nil {
 		return bad("cannot read: %v", err)
 	}
+	raw := buf.Bytes()
 	if len(raw) > MaxFileSize {
 		return bad("file is larger than the %d KiB limit", MaxFileSize>>10)
 	}
@@ -183,8 +207,11 @@ func parseFileSafely(p *parsed) {
 	parseFile(p)
 }
 
+// validID reports a module or scenario id: lower-case ASCII letters,
+// digits, hyphens, underscores and dots, starting with a letter or digit
+// (so "." and ".." are not ids), at most 80 bytes.
 var validID = func(id string) bool {
-	if id == "" || len(id) > 80 {
+	if id == "" || len(id) > 80 || !(id[0] >= 'a' && id[0] <= 'z' || id[0] >= '0' && id[0] <= '9') {
 		return false
 	}
 	for _, r := range id {
@@ -219,7 +246,7 @@ func parseFile(p *parsed) {
 		fm.ID = strings.TrimSuffix(path.Base(f.name), ".md")
 	}
 	if !validID(fm.ID) {
-		f.errorf(fm.line("id"), 1, "id %q may use only lower-case letters, digits and hyphens", fm.ID)
+		f.errorf(fm.line("id"), 1, "id %q may use only lower-case letters, digits, hyphens, underscores and dots, and must start with a letter or digit", fm.ID)
 		return
 	}
 	meta := metaOf(f, fm)
@@ -236,6 +263,7 @@ func parseFile(p *parsed) {
 	}
 	md := f.parseMarkdown(bodyOff)
 	md.checkTerms()
+	md.checkLinks()
 	switch kind := fm.Kind; {
 	case folder == "modules" && kind == "catalogue":
 		cat := &content.Catalogue{File: f.path, Indicators: map[string]*content.Indicator{}}
@@ -249,6 +277,7 @@ func parseFile(p *parsed) {
 			f.errorf(1, 1, "module has no title; add 'title:' to the front matter")
 		}
 		checkQuestionIDs(f, mod.Questions)
+		checkItems(f, mod.Questions)
 		q, limit, pass, attempts, review := f.parseExam(fm.Exam, fm.line("exam"), len(mod.Questions))
 		mod.Exam = content.ExamSettings{Questions: q, TimeLimit: limit, PassMark: pass, Attempts: attempts, Review: content.ReviewMode(review)}
 		p.module = mod
@@ -262,6 +291,7 @@ func parseFile(p *parsed) {
 		for _, s := range sc.Scenes {
 			checkQuestionIDs(f, s.Checkpoints)
 		}
+		checkScenarioItems(f, sc)
 		p.scen = sc
 	default:
 		f.errorf(fm.line("kind"), 1, "kind %q is not known in %s/; use 'catalogue' for the indicator catalogue, or leave 'kind' out", kind, folder)
@@ -285,6 +315,7 @@ func (st *loadState) merge(src Source, p *parsed, seen map[string]string) {
 			return
 		}
 		addItem(st, src, "module", &st.lib.Modules, st.modules, p.module, item{f, p.fm})
+		st.declareJurisdiction(src, f, p.fm, p.module.Jurisdiction)
 	case p.scen != nil:
 		if !st.claim(src, f, "scenario", p.fm.ID, seen) || f.hasErrors() {
 			return
@@ -320,7 +351,7 @@ func metaOf(f *file, fm *frontMatter) content.Meta {
 	m := content.Meta{
 		ID: fm.ID, Title: fm.Title, Summary: fm.Summary, Minutes: fm.Minutes,
 		Requires: fm.Requires, ContentNote: strings.TrimSpace(fm.ContentNote), Sources: fm.Sources,
-		Version: fm.Version, File: f.path, Origin: f.src.Name,
+		Version: fm.Version, Jurisdiction: f.checkJurisdiction(fm), File: f.path, Origin: f.src.Name,
 		Fingerprint: hex.EncodeToString(sum[:8]),
 	}
 	roles := fm.Roles

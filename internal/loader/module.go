@@ -71,35 +71,48 @@ func isTrainerNotes(title string) bool {
 // title returns a heading's text.
 func (m *markdown) title(h *ast.Heading) string { return m.inline(h) }
 
-// checkBlocks lints the blocks of a reader page: alerts, images and links.
+// checkBlocks lints the blocks of a reader page: alerts.
 func (m *markdown) checkBlocks(nodes []ast.Node) {
 	for _, n := range nodes {
 		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {
 				return ast.WalkContinue, nil
 			}
-			switch c := c.(type) {
-			case *ast.Blockquote:
-				if kind, ok := m.alertKind(c); ok {
+			if bq, ok := c.(*ast.Blockquote); ok {
+				if kind, ok := m.alertKind(bq); ok {
 					switch strings.ToUpper(kind) {
 					case "NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION":
 					default:
-						l, col := m.lineCol(c)
+						l, col := m.lineCol(bq)
 						m.f.warnf(l, col, "unknown alert [!%s]; use NOTE, TIP, IMPORTANT, WARNING or CAUTION", kind)
 					}
-				}
-			case *ast.Image:
-				m.checkImage(c)
-			case *ast.Link:
-				dest := strings.ToLower(strings.TrimSpace(string(c.Destination)))
-				if strings.HasPrefix(dest, "javascript:") || strings.HasPrefix(dest, "data:") || strings.HasPrefix(dest, "vbscript:") {
-					l, col := m.lineCol(c)
-					m.f.errorf(l, col, "link to %q is not allowed; link to a web page or a section instead", string(c.Destination))
 				}
 			}
 			return ast.WalkContinue, nil
 		})
 	}
+}
+
+// checkLinks applies the link and image rules to the whole file, wherever
+// a link or an image stands: pages, headings, options, feedback,
+// explanations, scenes, notes and the catalogue.
+func (m *markdown) checkLinks() {
+	_ = ast.Walk(m.doc, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Image:
+			m.checkImage(c)
+		case *ast.Link:
+			dest := strings.ToLower(strings.TrimSpace(string(c.Destination)))
+			if strings.HasPrefix(dest, "javascript:") || strings.HasPrefix(dest, "data:") || strings.HasPrefix(dest, "vbscript:") {
+				l, col := m.lineCol(c)
+				m.f.errorf(l, col, "link to %q is not allowed; link to a web page or a section instead", string(c.Destination))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // checkImage refuses image paths that leave the content folder and warns
@@ -274,7 +287,7 @@ func looksLikeEmptyBox(item ast.Node, m *markdown) bool {
 
 func (m *markdown) finishQuestion(qb *questionBuild, where string) content.Question {
 	h := qb.heading
-	q := content.Question{Text: m.title(h), ID: headingID(h), Line: m.line(h)}
+	q := content.Question{Text: m.title(h), ID: headingID(h), Line: m.line(h), Jurisdiction: m.questionAttrs(h)}
 	hl, hc := m.lineCol(h)
 	if q.Text == "" {
 		m.f.errorf(hl, hc, "question heading has no text")
@@ -282,10 +295,12 @@ func (m *markdown) finishQuestion(qb *questionBuild, where string) content.Quest
 	if q.ID == "" {
 		q.ID = slug(q.Text)
 		m.f.warnf(hl, hc, "question has no explicit id; add {#%s} at the end of the heading so progress survives edits to its wording", q.ID)
+	} else if !validItemID(q.ID) {
+		m.f.errorf(hl, hc, "question id %q %s", q.ID, itemIDRule)
 	}
 	var body []string
 	stage := 0 // 0: before options, 1: after options, 2: after explanation
-	for _, n := range qb.nodes {
+	for i, n := range qb.nodes {
 		l, c := m.lineCol(n)
 		switch {
 		case stage == 0 && n.Kind() == ast.KindParagraph && strings.HasPrefix(m.inline(n), "Indicators:"):
@@ -298,7 +313,11 @@ func (m *markdown) finishQuestion(qb *questionBuild, where string) content.Quest
 				m.f.warnf(l, c, "'Indicators:' line lists no indicator ids")
 			}
 		case stage == 0 && n.Kind() == ast.KindList && m.isOptionList(n):
-			q.Options = m.parseOptions(n)
+			q.Options = m.parseOptions(n, false)
+			stage = 1
+		case stage == 0 && isOrderList(n) && !m.optionListAfter(qb.nodes, i):
+			q.Kind = content.Ordering
+			q.Options = m.parseOptions(n, true)
 			stage = 1
 		case stage == 1 && n.Kind() == ast.KindBlockquote:
 			q.Explanation = m.blockText(n)
@@ -335,15 +354,37 @@ func (m *markdown) isOptionList(list ast.Node) bool {
 	return false
 }
 
+// optionListAfter reports whether a task list of options follows node i:
+// then a numbered list before it is part of the vignette, not the steps of
+// an ordering question.
+func (m *markdown) optionListAfter(nodes []ast.Node, i int) bool {
+	for _, n := range nodes[i+1:] {
+		if n.Kind() == ast.KindList && m.isOptionList(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// isOrderList reports a numbered list with no task boxes: the items of an
+// ordering question, written in the right order.
+func isOrderList(n ast.Node) bool {
+	l, ok := n.(*ast.List)
+	return ok && l.IsOrdered() && !hasTaskItems(n)
+}
+
 // parseOptions reads a task list into options: the item's text, a nested
-// list as its feedback, a link as its target.
-func (m *markdown) parseOptions(list ast.Node) []content.Option {
+// list as its feedback, a link as its target. For an ordering question
+// (order set) the list is numbered and has no boxes: every item is a step,
+// in the right order.
+func (m *markdown) parseOptions(list ast.Node, order bool) []content.Option {
 	var out []content.Option
 	for it := list.FirstChild(); it != nil; it = it.NextSibling() {
 		l, c := m.lineCol(it)
 		o := content.Option{Line: l}
 		cb := taskBox(it)
 		switch {
+		case order:
 		case cb != nil:
 			o.Correct = cb.IsChecked
 		case looksLikeEmptyBox(it, m):
@@ -407,6 +448,10 @@ func linkTarget(n ast.Node) string {
 
 // checkQuestion reports questions that cannot be answered or scored.
 func (m *markdown) checkQuestion(q *content.Question, l, c int, where string) {
+	if q.Kind == content.Ordering {
+		m.checkOrdering(q, l, c, where)
+		return
+	}
 	switch len(q.Options) {
 	case 0:
 		m.f.errorf(l, c, "question %q has no options; add a task list: '- [ ] wrong' and '- [x] right'", q.Text)
@@ -441,11 +486,67 @@ func (m *markdown) checkQuestion(q *content.Question, l, c int, where string) {
 	}
 }
 
+// MaxOrderItems is the most items an ordering question may have: more
+// than that cannot be reordered comfortably on a small screen or by ear.
+const MaxOrderItems = 8
+
+// checkOrdering reports ordering questions that cannot be asked: in a
+// scene, fewer than three or more than MaxOrderItems items, or two items
+// with the same text (the learner could not tell them apart).
+func (m *markdown) checkOrdering(q *content.Question, l, c int, where string) {
+	if where != "module" {
+		m.f.errorf(l, c, "ordering question %q in a scene: scenes ask checkpoints and decisions; put ordering questions in a module's quiz", q.Text)
+		return
+	}
+	switch n := len(q.Options); {
+	case n < 3:
+		m.f.errorf(l, c, "ordering question %q has %d items; give 3 to %d steps, numbered in the right order", q.Text, n, MaxOrderItems)
+	case n > MaxOrderItems:
+		m.f.errorf(l, c, "ordering question %q has %d items; at most %d can be put in order comfortably, so split it", q.Text, n, MaxOrderItems)
+	}
+	seen := map[string]int{}
+	for _, o := range q.Options {
+		k := strings.ToLower(strings.TrimSpace(o.Text))
+		if first, ok := seen[k]; ok {
+			m.f.errorf(o.Line, 1, "ordering question %q repeats the item %q (first on line %d); every step must read differently", q.Text, short(o.Text), first)
+			continue
+		}
+		seen[k] = o.Line
+		if o.Target != "" {
+			m.f.errorf(o.Line, 1, "ordering item %q is a link; links are for a scene's decisions", short(o.Text))
+		}
+	}
+	if q.Explanation == "" {
+		m.f.warnf(l, c, "question %q has no explanation; add a block quote ('> ...') right after the steps saying why this order", q.Text)
+	}
+}
+
 func short(s string) string {
 	if r := []rune(s); len(r) > 40 {
 		return string(r[:37]) + "..."
 	}
 	return s
+}
+
+// itemIDRule says what an explicit {#id} may hold.
+const itemIDRule = "may use only ASCII letters, digits, hyphens, underscores and dots, and must start with a letter or digit (ids that look alike must not be different ids)"
+
+// validItemID reports an explicit question or scene id: ASCII letters,
+// digits, hyphens, underscores and dots, starting with a letter or digit,
+// at most 80 bytes. Look-alike letters from other scripts (a Cyrillic "а"
+// for "a") would make two ids that no one can tell apart.
+func validItemID(id string) bool {
+	if id == "" || len(id) > 80 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		if !alnum && (i == 0 || c != '-' && c != '_' && c != '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // slug makes an id from text: lower case, words joined by hyphens.

@@ -2,8 +2,11 @@ package loader
 
 import (
 	"bytes"
+	"sort"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -42,7 +45,11 @@ var DiscouragedTerms = []Term{
 // checkTerms warns about discouraged terms in the text of the document
 // (not in code).
 func (m *markdown) checkTerms() {
-	if !mayHaveTerm(m.src) {
+	// j is reused from block to block; its buffer for lower-case text
+	// starts at the size of the whole file, which is lowered first.
+	j := joined{lower: make([]byte, 0, len(m.src))}
+	j.lower = lowerInto(j.lower, m.src)
+	if !hasTermWord(j.lower) {
 		return
 	}
 	_ = ast.Walk(m.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -53,16 +60,17 @@ func (m *markdown) checkTerms() {
 		case ast.KindCodeSpan, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock:
 			return ast.WalkSkipChildren, nil
 		case ast.KindParagraph, ast.KindTextBlock, ast.KindHeading:
-			m.checkTermsIn(n)
+			m.checkTermsIn(&j, n)
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
 }
 
-// termWords holds a word of every discouraged phrase; a file containing
-// none of them needs no closer look.
-var termWords = func() [][]byte {
+// termWords returns a word of every discouraged phrase (the start of its
+// last word): text containing none of them contains no phrase, so it needs
+// no closer look. It is worked out on first use.
+var termWords = sync.OnceValue(func() [][]byte {
 	seen := map[string]bool{}
 	var out [][]byte
 	for _, t := range DiscouragedTerms {
@@ -77,11 +85,11 @@ var termWords = func() [][]byte {
 		}
 	}
 	return out
-}()
+})
 
-func mayHaveTerm(src []byte) bool {
-	lower := bytes.ToLower(src)
-	for _, w := range termWords {
+// hasTermWord reports whether lower-case text contains a word of termWords.
+func hasTermWord(lower []byte) bool {
+	for _, w := range termWords() {
 		if bytes.Contains(lower, w) {
 			return true
 		}
@@ -90,37 +98,17 @@ func mayHaveTerm(src []byte) bool {
 }
 
 // checkTermsIn checks one block's text, joining its lines so a phrase split
-// across a line break is still found.
-func (m *markdown) checkTermsIn(block ast.Node) {
-	var b strings.Builder
-	var offs []int // source offset of each byte written
-	var walk func(n ast.Node)
-	walk = func(n ast.Node) {
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			switch c := c.(type) {
-			case *ast.Text:
-				v := c.Segment.Value(m.src)
-				for i := range v {
-					offs = append(offs, c.Segment.Start+i)
-				}
-				b.Write(v)
-				if c.SoftLineBreak() || c.HardLineBreak() {
-					offs = append(offs, c.Segment.Stop)
-					b.WriteByte(' ')
-				}
-			case *ast.CodeSpan:
-				offs = append(offs, firstOffset(c))
-				b.WriteByte(' ')
-			default:
-				walk(c)
-			}
-		}
+// across a line break is still found. j is scratch space.
+func (m *markdown) checkTermsIn(j *joined, block ast.Node) {
+	j.reset()
+	j.add(m, block)
+	text := j.lowered()
+	if !hasTermWord(text) {
+		return
 	}
-	walk(block)
-	text := strings.ToLower(b.String())
 	for _, t := range DiscouragedTerms {
 		for from := 0; ; {
-			i := strings.Index(text[from:], t.Phrase)
+			i := bytes.Index(text[from:], []byte(t.Phrase))
 			if i < 0 {
 				break
 			}
@@ -130,11 +118,103 @@ func (m *markdown) checkTermsIn(block ast.Node) {
 			if (i > 0 && isWordByte(text[i-1])) || (end < len(text) && isWordByte(text[end])) {
 				continue
 			}
-			if i < len(offs) {
-				m.f.warnfAt(offs[i], "discouraged term %q: write %q instead (%s)", t.Phrase, t.Prefer, t.Why)
+			if i < len(j.text) {
+				m.f.warnfAt(j.offset(i), "discouraged term %q: write %q instead (%s)", t.Phrase, t.Prefer, t.Why)
 			}
 		}
 	}
+}
+
+// joined is a block's text as one string, with a way back from a byte of
+// it to the source offset it came from. Each run of bytes copied from one
+// text segment is recorded once, not byte by byte.
+type joined struct {
+	text  []byte
+	runs  []textRun
+	lower []byte
+}
+
+// textRun says that text[at:] came from the source from offset src on.
+type textRun struct{ at, src int }
+
+func (j *joined) reset() {
+	j.text, j.runs = j.text[:0], j.runs[:0]
+}
+
+// add appends the text of n's children: text segments as they are, a line
+// break or a code span as one space.
+func (j *joined) add(m *markdown, n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			j.runs = append(j.runs, textRun{len(j.text), c.Segment.Start})
+			j.text = append(j.text, c.Segment.Value(m.src)...)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				j.space(c.Segment.Stop)
+			}
+		case *ast.CodeSpan:
+			j.space(firstOffset(c))
+		default:
+			j.add(m, c)
+		}
+	}
+}
+
+func (j *joined) space(src int) {
+	j.runs = append(j.runs, textRun{len(j.text), src})
+	j.text = append(j.text, ' ')
+}
+
+// lowered returns the text in lower case, in a buffer kept for the next
+// block.
+func (j *joined) lowered() []byte {
+	j.lower = lowerInto(j.lower, j.text)
+	return j.lower
+}
+
+// lowerInto returns src in lower case, rune by rune as bytes.ToLower does,
+// written into dst's storage so a buffer serves many blocks.
+func lowerInto(dst, src []byte) []byte {
+	if cap(dst) < len(src) {
+		dst = make([]byte, 0, len(src))
+	}
+	dst = dst[:len(src)]
+	for i, c := range src {
+		if c >= utf8.RuneSelf {
+			return lowerRunes(dst[:i], src[i:])
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst[i] = c
+	}
+	return dst
+}
+
+// lowerRunes appends src in lower case to dst, decoding what is not ASCII.
+func lowerRunes(dst, src []byte) []byte {
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		i += size
+	}
+	return dst
+}
+
+// offset returns the source offset of text[i].
+func (j *joined) offset(i int) int {
+	k := sort.Search(len(j.runs), func(k int) bool { return j.runs[k].at > i }) - 1
+	r := j.runs[k]
+	return r.src + i - r.at
 }
 
 func isWordByte(c byte) bool {

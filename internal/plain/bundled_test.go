@@ -2,6 +2,7 @@ package plain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -107,4 +108,24 @@ func TestBundledContent(t *testing.T) {
 		wantInOrder(t, out, "Result: PASSED.", fmt.Sprintf("Score: %d of %d (100%%)", len(ids), len(ids)), "By indicator category:")
 		break
 	}
+}
+
+// shownNumbers maps module option indexes to the 1-based numbers shown:
+// the numbers of the options chosen, in the order shown, or for an
+// ordering question the numbers of the steps in the order given.
+func shownNumbers(q *content.Question, order, chosen []int) []int {
+	shown := shownOrder(q, order)
+	var out []int
+	if q.Kind == content.Ordering {
+		for _, mi := range chosen {
+			out = append(out, slices.Index(shown, mi)+1)
+		}
+		return out
+	}
+	for n, mi := range shown {
+		if slices.Contains(chosen, mi) {
+			out = append(out, n+1)
+		}
+	}
+	return out
 }

@@ -1,67 +1,88 @@
 package plain
 
 import (
+	"context"
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
-	"time"
 
+	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/engine"
-	"frontline/internal/progress"
 )
 
-// answerPrompt is the prompt for a question's answer.
+// answerPrompt is the prompt for a choice question's answer.
 const answerPrompt = "Answer (e.g. 2, or 1,3 for several; q to quit):"
 
-// points prints a score without needless decimals: 3, 3.5, 2.75.
-func points(x float64) string {
-	return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64)
+// orderPrompt is the prompt for an ordering question's answer.
+const orderPrompt = "Order (every number once, first step first, e.g. 3,1,2; q to quit):"
+
+// learner is who is learning, with the store their sessions record
+// through.
+func (s *Session) learner() *activity.Learner {
+	return &activity.Learner{Store: s.Store, Profile: s.Profile, Now: s.Now, Seal: s.Seal, Signed: s.Signed}
 }
 
-// percent prints a percentage rounded down to a whole number, so a
-// learner never reads a pass mark they did not reach.
-func percent(x float64) string {
-	return strconv.Itoa(int(math.Floor(x+1e-9))) + "%"
+// call returns a context for one store call (activity.Call).
+func (s *Session) call() (context.Context, context.CancelFunc) {
+	return activity.Call(s.ctx())
 }
 
-// spoken prints a duration in words a screen reader reads well.
-func spoken(d time.Duration) string {
-	if d < 0 {
-		d = 0
+// save makes a pending write.
+func (s *Session) save(p activity.Pending) error {
+	ctx, cancel := s.call()
+	defer cancel()
+	return p.Save(ctx)
+}
+
+// saved makes a pending write and says whether it was saved.
+func (s *Session) saved(p activity.Pending) bool {
+	if p.Empty() {
+		return false
 	}
-	d = d.Round(time.Second)
-	h, m, sec := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)
-	var parts []string
-	unit := func(n int, one string) {
-		if n == 1 {
-			parts = append(parts, "1 "+one)
-		} else {
-			parts = append(parts, fmt.Sprintf("%d %ss", n, one))
-		}
+	if err := s.save(p); err != nil {
+		s.notSaved(err)
+		return false
 	}
-	if h > 0 {
-		unit(h, "hour")
+	s.say("Saved.")
+	return true
+}
+
+// kindWords says how a question of kind k is answered, for the line mode.
+func kindWords(k content.QuestionKind) string {
+	if k == content.Ordering {
+		return "put the steps in order"
 	}
-	if m > 0 {
-		unit(m, "minute")
-	}
-	if sec > 0 || len(parts) == 0 {
-		unit(sec, "second")
-	}
-	return strings.Join(parts, " ")
+	return k.String()
 }
 
 // showQuestion prints a question with numbered options. order lists the
 // module option indexes in the order shown (nil: module order).
 func (s *Session) showQuestion(header string, q *content.Question, order []int) {
 	s.blank()
-	s.say("%s (%s)", header, q.Kind)
+	s.say("%s (%s)", header, kindWords(q.Kind))
+	if !s.noted[q.Kind] {
+		// How this kind is scored, the first time it comes up.
+		if s.noted == nil {
+			s.noted = map[content.QuestionKind]bool{}
+		}
+		s.noted[q.Kind] = true
+		s.say("%s", engine.ScoringNote(q.Kind))
+	}
 	s.say("%s", ToText(q.Text))
 	if body := ToText(q.Body); body != "" {
 		s.say("%s", body)
 	}
+	s.sayOptions(q, order)
+}
+
+// sayOptions lists a question's options, numbered, after saying how many
+// there are.
+func (s *Session) sayOptions(q *content.Question, order []int) {
+	what := "option"
+	if q.Kind == content.Ordering {
+		what = "step"
+	}
+	s.say("%s:", activity.Count(len(q.Options), what))
 	for i, oi := range shownOrder(q, order) {
 		s.say("  %d. %s", i+1, ToText(q.Options[oi].Text))
 	}
@@ -78,9 +99,34 @@ func shownOrder(q *content.Question, order []int) []int {
 	return out
 }
 
-// askChoice asks for an answer until it parses; it returns ErrQuit when the
-// learner quits and io.EOF when input ends. The indexes returned are in
-// the order shown.
+// askAnswer asks for an answer to q until it parses (engine.ParseAnswer);
+// it returns ErrQuit when the learner quits and io.EOF when input ends.
+// The positions returned are in the order shown.
+func (s *Session) askAnswer(q *content.Question, n int) ([]int, error) {
+	prompt := answerPrompt
+	if q.Kind == content.Ordering {
+		prompt = orderPrompt
+	}
+	for {
+		line, err := s.ask(prompt)
+		if err != nil {
+			return nil, err
+		}
+		if isQuit(line) {
+			return nil, ErrQuit
+		}
+		chosen, err := engine.ParseAnswer(q, line, n)
+		if err != nil {
+			s.say("Not understood: %s.", err)
+			continue
+		}
+		return chosen, nil
+	}
+}
+
+// askChoice asks for option numbers until they parse; it returns ErrQuit
+// when the learner quits and io.EOF when input ends. The indexes returned
+// are in the order shown.
 func (s *Session) askChoice(prompt string, nOptions int, multi bool) ([]int, error) {
 	for {
 		line, err := s.ask(prompt)
@@ -99,31 +145,38 @@ func (s *Session) askChoice(prompt string, nOptions int, multi bool) ([]int, err
 	}
 }
 
-// toModuleOrder maps shown option numbers to module option indexes.
-func toModuleOrder(q *content.Question, order []int, shown []int) []int {
-	o := shownOrder(q, order)
-	out := make([]int, 0, len(shown))
-	for _, i := range shown {
-		if i >= 0 && i < len(o) {
-			out = append(out, o[i])
-		}
-	}
-	return out
-}
-
 // showFeedback explains a scored answer: right or wrong in words and
-// symbols, the feedback of each option chosen, the right options missed,
-// the explanation and the indicators involved.
+// symbols, the feedback of each option chosen, the right options missed
+// (or, for an ordering question, the learner's order beside the right
+// one), the explanation and the indicators involved.
 func (s *Session) showFeedback(q *content.Question, order []int, r engine.Result) {
 	s.blank()
 	switch {
 	case r.Correct:
 		s.say("✓ Correct.")
 	case q.Kind == content.MultipleChoice:
-		s.say("✗ Not quite. You chose %d of %d right options and %d of %d wrong ones: %s of 1 point.", r.Spotted, r.Present, r.FalseAlarms, r.RedHerrings, points(r.Score))
+		s.say("✗ Not quite. You chose %d of %d right options and %d of %d wrong ones: %s of 1 point.", r.Spotted, r.Present, r.FalseAlarms, r.RedHerrings, activity.Points(r.Score))
+	case q.Kind == content.Ordering:
+		s.say("✗ Not quite. %d of %d steps in their place: %s of 1 point.", r.Spotted, r.Present, activity.Points(r.Score))
 	default:
 		s.say("✗ Not quite.")
 	}
+	if q.Kind == content.Ordering {
+		s.orderFeedback(q, r)
+	} else {
+		s.choiceFeedback(q, order, r)
+	}
+	if ex := ToText(q.Explanation); ex != "" {
+		s.say("Explanation: %s", ex)
+	}
+	if names := s.indicatorNames(q.Indicators); names != "" {
+		s.say("Indicators: %s.", names)
+	}
+}
+
+// choiceFeedback lists the options chosen, each marked right or wrong with
+// its feedback, then the right options missed.
+func (s *Session) choiceFeedback(q *content.Question, order []int, r engine.Result) {
 	shown := shownOrder(q, order)
 	num := func(mi int) int {
 		for i, x := range shown {
@@ -158,20 +211,30 @@ func (s *Session) showFeedback(q *content.Question, order []int, r engine.Result
 		}
 	}
 	if len(missed) > 0 {
-		if len(missed) == 1 {
-			s.say("The right answer you did not choose:")
-		} else {
-			s.say("The right answers you did not choose:")
-		}
+		s.say("%s:", activity.Plural(len(missed), "The right answer you did not choose", "The right answers you did not choose"))
 		for _, mi := range missed {
 			s.say("  %d. %s", num(mi), ToText(q.Options[mi].Text))
 		}
 	}
-	if ex := ToText(q.Explanation); ex != "" {
-		s.say("Explanation: %s", ex)
-	}
-	if names := s.indicatorNames(q.Indicators); names != "" {
-		s.say("Indicators: %s.", names)
+}
+
+// orderFeedback gives the right order, step by step, saying where the
+// learner put each step, with its feedback.
+func (s *Session) orderFeedback(q *content.Question, r engine.Result) {
+	s.say("The right order:")
+	for i, o := range q.Options {
+		where := "you put it elsewhere"
+		switch {
+		case len(r.Placed) > i && r.Placed[i] == i:
+			where = "✓ you put it here"
+		case len(r.Placed) > i && r.Placed[i] >= 0:
+			where = fmt.Sprintf("✗ you put it at %d", r.Placed[i]+1)
+		}
+		line := fmt.Sprintf("  %d. %s: %s.", i+1, ToText(o.Text), where)
+		if fb := ToText(o.Feedback); fb != "" {
+			line += " " + fb
+		}
+		s.say("%s", line)
 	}
 }
 
@@ -194,67 +257,4 @@ func (s *Session) indicatorNames(ids []string) string {
 		}
 	}
 	return strings.Join(parts, "; ")
-}
-
-// reviewQueue is the learner's review items by kind and key.
-type reviewQueue map[string]progress.ReviewItem
-
-func reviewKey(kind progress.ReviewKind, key string) string { return string(kind) + "\x00" + key }
-
-func (s *Session) loadReviews() reviewQueue {
-	q := reviewQueue{}
-	items, err := s.Store.ReviewItems(s.ctx(), s.Profile.ID)
-	if err != nil {
-		return q
-	}
-	for _, it := range items {
-		q[reviewKey(it.Kind, it.Key)] = it
-	}
-	return q
-}
-
-// schedule returns the review item an answer changes: an item already in
-// the queue moves on every answer; a new one enters only when wrong.
-func (s *Session) schedule(rq reviewQueue, kind progress.ReviewKind, key string, correct bool, now time.Time) (progress.ReviewItem, bool) {
-	prev, ok := rq[reviewKey(kind, key)]
-	if !ok && correct {
-		return progress.ReviewItem{}, false
-	}
-	next, _ := engine.Schedule(engine.ReviewState{Box: prev.Box, Interval: prev.Interval, Due: prev.Due, Lapses: prev.Lapses}, correct, now)
-	return progress.ReviewItem{
-		ProfileID: s.Profile.ID, Kind: kind, Key: key,
-		Box: next.Box, Interval: next.Interval, Due: next.Due, Lapses: next.Lapses, Updated: now,
-	}, true
-}
-
-// reviewsFor returns the review items a question answer changes.
-func (s *Session) reviewsFor(rq reviewQueue, moduleID string, q *content.Question, r engine.Result, now time.Time) []progress.ReviewItem {
-	var out []progress.ReviewItem
-	if moduleID != "" {
-		if it, ok := s.schedule(rq, progress.ReviewQuestion, moduleID+"/"+q.ID, r.Correct, now); ok {
-			out = append(out, it)
-		}
-	}
-	for _, in := range r.Indicators {
-		if it, ok := s.schedule(rq, progress.ReviewIndicator, in.ID, in.Hit, now); ok {
-			out = append(out, it)
-		}
-	}
-	return out
-}
-
-// commit records review items in the local copy of the queue once the
-// store has them.
-func (rq reviewQueue) commit(items []progress.ReviewItem) {
-	for _, it := range items {
-		rq[reviewKey(it.Kind, it.Key)] = it
-	}
-}
-
-func hits(r engine.Result) []progress.IndicatorHit {
-	var out []progress.IndicatorHit
-	for _, in := range r.Indicators {
-		out = append(out, progress.IndicatorHit{Indicator: in.ID, Hit: in.Hit})
-	}
-	return out
 }

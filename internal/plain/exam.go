@@ -1,171 +1,97 @@
 package plain
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/engine"
-	"frontline/internal/progress"
 )
 
-const examHelp = `Commands: type an option number to answer (1,3 for several), n next question, p previous,
-g 5 go to question 5, f flag or unflag this question, u list unanswered and flagged questions,
-s submit, h this help, q stop for now (the exam is kept, with the time that was left).`
-
-// exam is an exam in progress.
-type exam struct {
-	m        *content.Module
-	a        progress.Attempt
-	answers  map[string][]int // module option order
-	flagged  map[string]bool
-	base     time.Duration // elapsed before this session
-	t0       time.Time     // when this session's clock started
-	settings content.ExamSettings
-}
-
-func (e *exam) elapsed(now time.Time) time.Duration { return e.base + now.Sub(e.t0) }
+const examHelp = `Commands: type an option number to answer (1,3 for several; an order like 3,1,2 for a put-in-order question),
+n next question, p previous, g 5 go to question 5, f flag or unflag this question, u list unanswered and flagged questions,
+s submit, h this help, q leave for now (the exam is kept, and its clock keeps running).`
 
 // Exam runs an assessed exam on a module with the given settings (already
 // tightened by the caller): questions drawn and shuffled with a recorded
 // seed, no feedback until submission, free movement between questions,
-// flags, a countdown with a warning near the end, and automatic submission
-// when time runs out. An unfinished exam attempt is resumed with the time
-// that was left. The error is non-nil when the exam could not be taken at
-// all, for instance when no attempts are left (engine.ErrNoAttemptsLeft).
+// flags, a deadline with a warning near the end that keeps running when
+// the learner leaves, and automatic submission when time runs out. An
+// unfinished exam is carried on with the time truly left, or, when its
+// deadline passed meanwhile, submitted as it stood at the deadline. The
+// error is non-nil when the exam could not be taken at all, for instance
+// when no attempts are left (engine.ErrNoAttemptsLeft).
 func (s *Session) Exam(moduleID string, settings content.ExamSettings) error {
 	m, err := s.module(moduleID)
 	if err != nil {
 		return err
 	}
-	if len(m.Questions) == 0 {
-		return fmt.Errorf("module %q has no questions for an exam", m.ID)
-	}
-	settings = settings.WithDefaults(len(m.Questions))
 	s.say("Exam: %s", titleLine(m))
-	e, started, err := s.resumeExam(m, settings)
+	ctx, cancel := s.call()
+	x, err := s.learner().OpenExam(ctx, s.Lib, m, settings)
+	cancel()
 	if err != nil {
 		return err
 	}
-	if e == nil {
-		if e, started, err = s.newExam(m, settings); err != nil || !started {
+	switch {
+	case x.Done():
+		s.say("The time ran out while you were away, so the exam was submitted as it stood at the deadline.")
+		s.examResult(x)
+		return nil
+	case x.Resumed:
+		e := x.E
+		left := "no time limit"
+		if e.Limit > 0 {
+			left = activity.Spoken(x.Remaining()) + " left, until " + x.Deadline().Local().Format("15:04")
+		}
+		s.say("Continuing your exam at question %d of %d, %s.", e.Pos+1, len(e.Questions), left)
+		if x.Changed() {
+			s.say("Note: this module has changed since the exam began; questions no longer in it are not scored.")
+		}
+	default:
+		if started, err := s.beginExam(x); err != nil || !started {
 			return err
 		}
 	}
-	return s.runExam(e)
+	return s.runExam(x)
 }
 
-// resumeExam returns the learner's unfinished exam attempt, or nil.
-func (s *Session) resumeExam(m *content.Module, settings content.ExamSettings) (*exam, bool, error) {
-	a, answers, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModeExam)
-	if errors.Is(err, progress.ErrNotFound) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, fmt.Errorf("read unfinished exam: %w", err)
-	}
-	e := &exam{m: m, a: a, answers: map[string][]int{}, flagged: map[string]bool{}, base: a.Elapsed, t0: s.now(), settings: settings}
-	for _, ans := range answers {
-		e.answers[ans.QuestionID] = ans.Chosen
-	}
-	for _, id := range a.Flagged {
-		e.flagged[id] = true
-	}
-	e.a.Current = min(max(a.Current, 0), len(a.Questions)-1)
-	left := "no time limit"
-	if a.TimeLimit > 0 {
-		left = spoken(engine.Remaining(a.TimeLimit, a.Elapsed)) + " left"
-	}
-	s.say("Continuing your exam at question %d of %d, %s.", e.a.Current+1, len(a.Questions), left)
-	if a.Fingerprint != engine.Fingerprint(m) {
-		s.say("Note: this module has changed since the exam began; questions no longer in it are not scored.")
-	}
-	return e, true, nil
-}
-
-// newExam checks the attempt limit, shows the rules and draws the exam.
-func (s *Session) newExam(m *content.Module, settings content.ExamSettings) (*exam, bool, error) {
-	atts, err := s.Store.Attempts(s.ctx(), s.Profile.ID, m.ID, progress.ModeExam)
-	if err != nil {
-		return nil, false, fmt.Errorf("count exam attempts: %w", err)
-	}
-	finished := 0
-	for _, a := range atts {
-		if a.Done() {
-			finished++
-		}
-	}
-	if err := engine.CanAttempt(settings, finished); err != nil {
-		return nil, false, fmt.Errorf("exam %s: %w", m.ID, err)
-	}
+// beginExam shows the rules and draws the exam when the learner starts it.
+func (s *Session) beginExam(x *activity.Exam) (bool, error) {
+	m, set := x.Module(), x.Settings()
 	ok, err := s.contentNote("module", m.ContentNote)
 	if err != nil || !ok {
-		return nil, false, ignoreEOF(err)
+		return false, ignoreEOF(err)
 	}
 	limit := "no time limit"
-	if settings.TimeLimit > 0 {
-		limit = "a time limit of " + spoken(settings.TimeLimit)
+	if set.TimeLimit > 0 {
+		limit = "a time limit of " + activity.Spoken(set.TimeLimit)
 	}
-	attempt := fmt.Sprintf("This is attempt %d", finished+1)
-	if settings.Attempts > 0 {
-		attempt += fmt.Sprintf(" of %d", settings.Attempts)
+	attempt := fmt.Sprintf("This is attempt %d", x.Before+1)
+	if set.Attempts > 0 {
+		attempt += fmt.Sprintf(" of %d", set.Attempts)
 	}
-	s.say("%d questions drawn from %d, %s, pass mark %d%%. %s.", settings.Questions, len(m.Questions), limit, settings.PassMark, attempt)
+	s.say("%s drawn from %d, %s, pass mark %d%%. %s.", activity.Count(set.Questions, "question"), len(m.Questions), limit, set.PassMark, attempt)
 	s.say("There is no feedback until you submit. You can change answers until then.")
+	if set.TimeLimit > 0 {
+		s.say("The clock starts when you begin and keeps running if you leave or close frontline.")
+	}
 	s.say("%s", examHelp)
 	line, err := s.ask("Enter to start the exam (the clock starts now), q to leave:")
 	if err != nil || isQuit(line) {
-		return nil, false, ignoreEOF(err)
+		return false, ignoreEOF(err)
 	}
-	now := s.now()
-	seed := now.UnixNano()
 	if s.Seed != nil {
-		seed = s.Seed()
+		x.Seed(s.Seed())
 	}
-	ids, order := engine.Draw(m, settings.Questions, seed)
-	a := progress.Attempt{
-		ProfileID: s.Profile.ID, ModuleID: m.ID, Mode: progress.ModeExam,
-		Fingerprint: engine.Fingerprint(m), Version: m.Version, Seed: seed,
-		Questions: ids, OptionOrder: order, TimeLimit: settings.TimeLimit, Started: now,
-	}
-	if stored, err := s.Store.StartAttempt(s.ctx(), a); err != nil {
+	if err := s.save(x.Begin()); err != nil {
 		s.notSaved(err)
-	} else {
-		a = stored
 	}
-	return &exam{m: m, a: a, answers: map[string][]int{}, flagged: map[string]bool{}, t0: now, settings: settings}, true, nil
-}
-
-func (e *exam) order(i int) []int {
-	if i < len(e.a.OptionOrder) {
-		return e.a.OptionOrder[i]
-	}
-	return nil
-}
-
-func (e *exam) unanswered() []int {
-	var out []int
-	for i, id := range e.a.Questions {
-		if len(e.answers[id]) == 0 {
-			out = append(out, i+1)
-		}
-	}
-	return out
-}
-
-func (e *exam) flaggedNumbers() []int {
-	var out []int
-	for i, id := range e.a.Questions {
-		if e.flagged[id] {
-			out = append(out, i+1)
-		}
-	}
-	return out
+	return true, nil
 }
 
 func numbers(ns []int) string {
@@ -176,82 +102,59 @@ func numbers(ns []int) string {
 	return strings.Join(parts, ", ")
 }
 
-// save stores the exam's position, flags and elapsed time.
-func (s *Session) saveExam(e *exam) bool {
-	if e.a.ID == 0 {
-		return false
-	}
-	e.a.Elapsed = e.elapsed(s.now())
-	e.a.Flagged = e.a.Flagged[:0]
-	for _, id := range e.a.Questions {
-		if e.flagged[id] {
-			e.a.Flagged = append(e.a.Flagged, id)
-		}
-	}
-	if err := s.Store.SaveAttempt(s.ctx(), e.a); err != nil {
-		s.notSaved(err)
-		return false
-	}
-	return true
-}
-
-func (s *Session) showExamQuestion(e *exam) {
-	i := e.a.Current
-	id := e.a.Questions[i]
-	q, ok := e.m.Question(id)
-	if !ok {
-		s.blank()
-		s.say("Question %d of %d is no longer in the module; it scores 0. Type n for the next question.", i+1, len(e.a.Questions))
-		return
-	}
-	header := fmt.Sprintf("Question %d of %d", i+1, len(e.a.Questions))
-	if e.flagged[id] {
-		header += ", flagged"
-	}
-	s.showQuestion(header, q, e.order(i))
-	if chosen := e.answers[id]; len(chosen) > 0 {
-		s.say("Your answer so far: %s.", numbers(shownNumbers(q, e.order(i), chosen)))
-	}
-}
-
-// shownNumbers maps module option indexes to the 1-based numbers shown.
-func shownNumbers(q *content.Question, order, chosen []int) []int {
-	shown := shownOrder(q, order)
-	var out []int
-	for n, mi := range shown {
-		if slices.Contains(chosen, mi) {
-			out = append(out, n+1)
-		}
+// oneBased adds one to each position.
+func oneBased(ns []int) []int {
+	out := make([]int, len(ns))
+	for i, n := range ns {
+		out[i] = n + 1
 	}
 	return out
 }
 
+func (s *Session) showExamQuestion(x *activity.Exam) {
+	e := x.E
+	i := e.Pos
+	q := e.Question(i)
+	if q == nil {
+		s.blank()
+		s.say("Question %d of %d is no longer in the module; it scores 0. Type n for the next question.", i+1, len(e.Questions))
+		return
+	}
+	header := fmt.Sprintf("Question %d of %d", i+1, len(e.Questions))
+	if e.Flagged[q.ID] {
+		header += ", flagged"
+	}
+	s.showQuestion(header, q, e.Shown(i))
+	if ans, ok := e.Answers[q.ID]; ok {
+		s.say("Your answer so far: %s.", numbers(oneBased(e.ToShown(i, ans))))
+	}
+}
+
 // runExam is the exam's command loop.
-func (s *Session) runExam(e *exam) error {
-	limit := e.a.TimeLimit
-	n := len(e.a.Questions)
+func (s *Session) runExam(x *activity.Exam) error {
+	e := x.E
+	n := len(e.Questions)
 	warned := false
 	show := true
 	for {
-		el := e.elapsed(s.now())
-		if limit > 0 && engine.Remaining(limit, el) == 0 {
+		if x.Expired() {
 			s.blank()
 			s.say("Time is up. Your answers have been submitted.")
-			return s.submitExam(e, el)
+			return s.submitExam(x)
 		}
 		if show {
-			s.showExamQuestion(e)
+			s.showExamQuestion(x)
 			show = false
 		}
 		prompt := "Answer or command (h for help):"
 		var wait time.Duration
-		if limit > 0 {
-			rem := engine.Remaining(limit, el)
-			if engine.Warning(limit, el) && !warned {
+		if e.Limit > 0 {
+			rem := x.Remaining()
+			if x.Warning() && !warned {
 				warned = true
-				s.say("Warning: only %s left. Unanswered questions score 0.", spoken(rem))
+				s.say("Warning: only %s left. Unanswered questions score 0.", activity.Spoken(rem))
 			}
-			prompt = fmt.Sprintf("[%s left] %s", spoken(rem), prompt)
+			prompt = fmt.Sprintf("[%s left] %s", activity.Spoken(rem), prompt)
 			wait = rem
 		}
 		line, timedOut, err := s.askUntil(prompt, wait)
@@ -259,9 +162,9 @@ func (s *Session) runExam(e *exam) error {
 			continue
 		}
 		if err != nil {
-			return s.pauseExam(e, err)
+			return s.pauseExam(x)
 		}
-		if el := e.elapsed(s.now()); limit > 0 && engine.Remaining(limit, el) == 0 {
+		if x.Expired() {
 			continue // too late: the top of the loop submits
 		}
 		cmd, arg, _ := strings.Cut(strings.ToLower(line), " ")
@@ -272,18 +175,18 @@ func (s *Session) runExam(e *exam) error {
 		case "":
 			show = true
 		case "n":
-			if e.a.Current == n-1 {
+			if e.Pos == n-1 {
 				s.say("This is the last question. Type u to see what is unanswered, or s to submit.")
 				continue
 			}
-			e.a.Current++
+			e.Pos++
 			show = true
 		case "p":
-			if e.a.Current == 0 {
+			if e.Pos == 0 {
 				s.say("This is the first question.")
 				continue
 			}
-			e.a.Current--
+			e.Pos--
 			show = true
 		case "g":
 			k, err := strconv.Atoi(strings.TrimSpace(arg))
@@ -291,195 +194,209 @@ func (s *Session) runExam(e *exam) error {
 				s.say("Type g and a question number from 1 to %d, for example g 3.", n)
 				continue
 			}
-			e.a.Current = k - 1
+			e.Pos = k - 1
 			show = true
 		case "f":
-			id := e.a.Questions[e.a.Current]
-			e.flagged[id] = !e.flagged[id]
-			if e.flagged[id] {
-				s.say("Question %d is flagged for review.", e.a.Current+1)
+			if e.ToggleFlag(e.Pos) {
+				s.say("Question %d is flagged for review.", e.Pos+1)
 			} else {
-				s.say("Flag removed from question %d.", e.a.Current+1)
+				s.say("Flag removed from question %d.", e.Pos+1)
 			}
 		case "u":
-			s.listOpen(e)
+			s.listOpen(x)
 			continue
 		case "h", "?", "help":
 			s.say("%s", examHelp)
 			continue
 		case "q", "quit":
-			return s.pauseExam(e, ErrQuit)
+			if s.confirmLeave(x) {
+				return s.pauseExam(x)
+			}
+			show = true
+			continue
 		case "s":
-			if s.confirmSubmit(e) {
-				return s.submitExam(e, e.elapsed(s.now()))
+			if s.confirmSubmit(x) {
+				return s.submitExam(x)
 			}
 			show = true
 			continue
 		default:
-			if !s.answerExam(e, line) {
+			taken, saved := s.answerExam(x, line)
+			if !taken {
 				continue
 			}
-			if e.a.Current < n-1 {
-				e.a.Current++
+			if !saved {
+				// Said already; the next step's save says it again if the
+				// store still refuses.
+				if e.Pos < n-1 {
+					e.Pos++
+					show = true
+				}
+				continue
+			}
+			if e.Pos < n-1 {
+				e.Pos++
 				show = true
 			} else {
 				s.say("That was the last question. Type u to see what is unanswered, or s to submit.")
 			}
 		}
-		s.saveExam(e)
+		if err := s.save(x.SavePosition()); err != nil {
+			s.notSaved(err)
+		}
 	}
 }
 
-// answerExam records a typed answer to the current question.
-func (s *Session) answerExam(e *exam, line string) bool {
-	id := e.a.Questions[e.a.Current]
-	q, ok := e.m.Question(id)
-	if !ok {
+// answerExam records a typed answer to the current question: taken is
+// false when the answer was not understood, saved false when the store
+// refused it (and the learner was told).
+func (s *Session) answerExam(x *activity.Exam, line string) (taken, saved bool) {
+	e := x.E
+	q := e.Question(e.Pos)
+	if q == nil {
 		s.say("This question can no longer be answered. Type n for the next one.")
-		return false
+		return false, false
 	}
-	shown, err := engine.ParseChoice(line, len(q.Options), q.Kind == content.MultipleChoice)
+	shown, err := engine.ParseAnswer(q, line, len(q.Options))
 	if err != nil {
 		s.say("Not understood: %s. Type h for the commands.", err)
-		return false
+		return false, false
 	}
-	chosen := toModuleOrder(q, e.order(e.a.Current), shown)
-	slices.Sort(chosen)
-	r := engine.Score(q, chosen)
-	now := s.now()
-	e.answers[id] = chosen
-	ans := progress.Answer{
-		ProfileID: s.Profile.ID, AttemptID: e.a.ID, ModuleID: e.m.ID, QuestionID: id,
-		Version: e.a.Fingerprint, Chosen: chosen, Correct: r.Correct, Score: r.Score,
-		At: now, Indicators: hits(r),
-	}
-	if _, err := s.Store.RecordAnswer(s.ctx(), ans); err != nil {
+	i := e.Pos
+	if err := s.save(x.Answer(i, shown)); err != nil {
 		s.notSaved(err)
-		return true
+		return true, false
 	}
-	s.say("Answer %s to question %d saved.", numbers(shownNumbers(q, e.order(e.a.Current), chosen)), e.a.Current+1)
-	return true
+	s.say("Answer %s to question %d saved.", numbers(oneBased(e.ToShown(i, e.Answers[q.ID]))), i+1)
+	return true, true
 }
 
-func (s *Session) listOpen(e *exam) {
-	if un := e.unanswered(); len(un) > 0 {
-		s.say("Unanswered: %s.", numbers(un))
+func (s *Session) listOpen(x *activity.Exam) {
+	e := x.E
+	if un := e.Unanswered(); len(un) > 0 {
+		s.say("Unanswered: %s.", numbers(oneBased(un)))
 	} else {
 		s.say("Every question has an answer.")
 	}
-	if fl := e.flaggedNumbers(); len(fl) > 0 {
+	var fl []int
+	for i, id := range e.Questions {
+		if e.Flagged[id] {
+			fl = append(fl, i+1)
+		}
+	}
+	if len(fl) > 0 {
 		s.say("Flagged for review: %s.", numbers(fl))
 	}
 }
 
-func (s *Session) confirmSubmit(e *exam) bool {
-	un, fl := e.unanswered(), e.flaggedNumbers()
-	msg := fmt.Sprintf("You have answered %d of %d questions.", len(e.a.Questions)-len(un), len(e.a.Questions))
+func (s *Session) confirmSubmit(x *activity.Exam) bool {
+	e := x.E
+	un := e.Unanswered()
+	msg := fmt.Sprintf("You have answered %d of %d questions.", len(e.Questions)-len(un), len(e.Questions))
 	if len(un) > 0 {
-		msg += fmt.Sprintf(" Unanswered: %s.", numbers(un))
+		msg += fmt.Sprintf(" Unanswered: %s.", numbers(oneBased(un)))
 	}
-	if len(fl) > 0 {
-		msg += fmt.Sprintf(" Flagged: %s.", numbers(fl))
+	if fl := len(e.FlaggedList()); fl > 0 {
+		msg += fmt.Sprintf(" Flagged: %d.", fl)
 	}
 	s.say("%s", msg)
 	line, err := s.ask("Submit now? Type y to submit, Enter to go back:")
 	if err != nil {
 		return false
 	}
-	switch strings.ToLower(line) {
-	case "y", "yes":
+	l := strings.ToLower(line)
+	return l == "y" || l == "yes"
+}
+
+// confirmLeave asks before leaving an open exam, saying its clock keeps
+// running.
+func (s *Session) confirmLeave(x *activity.Exam) bool {
+	if x.E.Limit > 0 {
+		s.say("The clock keeps running while you are away: %s left, until %s. Your answers are kept.",
+			activity.Spoken(x.Remaining()), x.Deadline().Local().Format("15:04"))
+	} else {
+		s.say("Your answers are kept; the exam waits until you submit it.")
+	}
+	line, err := s.ask("Leave the exam for now? Type y to leave, Enter to go back:")
+	if err != nil {
 		return true
 	}
-	return false
+	l := strings.ToLower(line)
+	return l == "y" || l == "yes"
 }
 
 // pauseExam keeps the attempt for later and stops.
-func (s *Session) pauseExam(e *exam, why error) error {
-	saved := s.saveExam(e)
-	left := ""
-	if e.a.TimeLimit > 0 {
-		left = fmt.Sprintf(" with %s left", spoken(engine.Remaining(e.a.TimeLimit, e.elapsed(s.now()))))
-	}
-	if saved {
-		s.say("Stopped. Your exam is kept%s; run the exam again to continue.", left)
-	} else {
+func (s *Session) pauseExam(x *activity.Exam) error {
+	if err := s.save(x.SavePosition()); err != nil {
+		s.notSaved(err)
 		s.say("Stopped.")
-	}
-	if errors.Is(why, ErrQuit) || errors.Is(why, io.EOF) {
 		return nil
 	}
-	return why
+	if x.E.Limit > 0 {
+		s.say("Stopped. Your exam is kept; its clock keeps running: %s left, until %s. Run the exam again to continue.",
+			activity.Spoken(x.Remaining()), x.Deadline().Local().Format("15:04"))
+	} else {
+		s.say("Stopped. Your exam is kept; run the exam again to continue.")
+	}
+	return nil
 }
 
 // submitExam scores the exam, stores the result and shows it.
-func (s *Session) submitExam(e *exam, el time.Duration) error {
-	if e.a.TimeLimit > 0 && el > e.a.TimeLimit {
-		el = e.a.TimeLimit
-	}
-	var cat *content.Catalogue
-	if s.Lib != nil {
-		cat = s.Lib.Catalogue
-	}
-	res := engine.ScoreExam(e.m, cat, e.a.Questions, e.answers, e.settings.PassMark)
-	e.a.Finished = s.now()
-	e.a.Score, e.a.Total, e.a.Passed = res.Score, res.Total, res.Passed
-	e.a.Elapsed = el
-	e.base, e.t0 = el, e.a.Finished
+func (s *Session) submitExam(x *activity.Exam) error {
+	p := x.Submit()
 	s.blank()
 	s.say("Exam submitted.")
-	if e.a.ID != 0 {
-		if err := s.Store.SaveAttempt(s.ctx(), e.a); err != nil {
-			s.notSaved(err)
-		} else {
-			s.say("Saved.")
-		}
-	}
+	s.saved(p)
+	s.examResult(x)
+	return nil
+}
+
+// examResult shows a submitted exam's result.
+func (s *Session) examResult(x *activity.Exam) {
+	res, set, a := x.Result(), x.Settings(), x.Attempt()
 	if res.Passed {
 		s.say("Result: PASSED.")
 	} else {
 		s.say("Result: NOT PASSED.")
 	}
-	s.say("Score: %s of %d (%s). Pass mark: %d%%.", points(res.Score), res.Total, percent(res.Percent), e.settings.PassMark)
+	s.say("Score: %s of %d (%s). Pass mark: %d%%.", activity.Points(res.Score), res.Total, activity.Percent(res.Percent), set.PassMark)
 	s.say("Answered: %d of %d.", res.Answered, res.Total)
-	taken := "Time taken: " + spoken(el)
-	if e.a.TimeLimit > 0 {
-		taken += " of " + spoken(e.a.TimeLimit)
+	taken := "Time taken: " + activity.Spoken(x.Taken())
+	if a.TimeLimit > 0 {
+		taken += " of " + activity.Spoken(a.TimeLimit)
 	}
 	s.say("%s.", taken)
 	if len(res.ByCategory) > 0 {
 		s.say("By indicator category:")
 		for _, c := range res.ByCategory {
-			s.say("  %s: %s of %d (%s)", c.Category, points(c.Score), c.Total, percent(c.Percent()))
+			s.say("  %s: %s of %d (%s)", c.Category, activity.Points(c.Score), c.Total, activity.Percent(c.Percent()))
 		}
 	}
-	if e.settings.Review == content.ReviewAnswers {
-		s.reviewAnswers(e)
+	if set.Review == content.ReviewAnswers {
+		s.reviewAnswers(x)
 	} else {
 		s.say("This exam shows the score only; answers are not reviewed.")
 	}
 	if res.Passed {
-		if err := s.Store.MarkComplete(s.ctx(), s.Profile.ID, e.m.ID, s.now()); err != nil {
-			s.notSaved(err)
-		}
-		s.say("You can print a certificate: frontline certificate --module %s", e.m.ID)
+		s.say("%s", x.Certificate())
 	}
-	return nil
 }
 
 // reviewAnswers lists each question with the learner's answer and the
 // right one, numbered as the options were shown in the exam.
-func (s *Session) reviewAnswers(e *exam) {
+func (s *Session) reviewAnswers(x *activity.Exam) {
+	e := x.E
 	s.blank()
 	s.say("Your answers:")
-	for i, id := range e.a.Questions {
-		q, ok := e.m.Question(id)
-		if !ok {
+	for i := range e.Questions {
+		q := e.Question(i)
+		if q == nil {
 			continue
 		}
-		order := e.order(i)
+		order := e.Shown(i)
 		s.blank()
 		s.say("Question %d: %s", i+1, ToText(q.Text))
-		chosen := e.answers[id]
+		chosen := e.Answers[q.ID]
 		r := engine.Score(q, chosen)
 		if len(chosen) == 0 {
 			s.say("  Your answer: none (✗ unanswered).")
@@ -488,7 +405,7 @@ func (s *Session) reviewAnswers(e *exam) {
 			if r.Correct {
 				mark = "✓ right"
 			}
-			s.say("  Your answer: %s (%s, %s of 1).", optionList(q, order, chosen), mark, points(r.Score))
+			s.say("  Your answer: %s (%s, %s of 1).", optionList(q, order, chosen), mark, activity.Points(r.Score))
 		}
 		if !r.Correct {
 			s.say("  Right answer: %s.", optionList(q, order, q.Correct()))
@@ -499,12 +416,25 @@ func (s *Session) reviewAnswers(e *exam) {
 	}
 }
 
+// optionList names the options of an answer with their shown numbers: the
+// options chosen in the order shown, or an order in the order given.
 func optionList(q *content.Question, order, chosen []int) string {
 	shown := shownOrder(q, order)
 	var parts []string
-	for n, mi := range shown {
-		if slices.Contains(chosen, mi) {
+	name := func(mi int) {
+		if n := slices.Index(shown, mi); n >= 0 {
 			parts = append(parts, fmt.Sprintf("%d. %s", n+1, ToText(q.Options[mi].Text)))
+		}
+	}
+	if q.Kind == content.Ordering {
+		for _, mi := range chosen {
+			name(mi)
+		}
+		return strings.Join(parts, "; then ")
+	}
+	for _, mi := range shown {
+		if slices.Contains(chosen, mi) {
+			name(mi)
 		}
 	}
 	return strings.Join(parts, "; ")

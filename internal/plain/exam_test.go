@@ -68,7 +68,7 @@ func TestExamPass(t *testing.T) {
 		"Time taken: 0 seconds of 10 minutes.",
 		"By indicator category:", "  Coercion: 2 of 2 (100%)", "  Isolation: 1 of 1 (100%)",
 		"Your answers:", "✓ right",
-		"You can print a certificate: frontline certificate --module passports",
+		"You can write a self-study record (not checked by a trainer): frontline certificate --profile Ana --module passports",
 	)
 	before := out[:strings.Index(out, "Exam submitted.")]
 	wantNot(t, before, "Correct", "✓", "✗", "Explanation")
@@ -125,7 +125,7 @@ func TestExamNavigationFlagsAndResume(t *testing.T) {
 	h := newHarness(t)
 	m := h.lib.Modules[0]
 	right, _ := examLines(t, m, 3)
-	input := "\n\np\nn\nn\nn\ng 9\ng1\nf\nu\n" + right[0] + "\nzz\ns\n\nq\n"
+	input := "\n\np\nn\nn\nn\ng 9\ng1\nf\nu\n" + right[0] + "\nzz\ns\n\nq\n\nq\ny\n"
 	out := h.exam(t, input, m.Exam)
 	wantInOrder(t, out,
 		"Question 1 of 3", "This is the first question.",
@@ -140,7 +140,9 @@ func TestExamNavigationFlagsAndResume(t *testing.T) {
 		"You have answered 1 of 3 questions. Unanswered: 2, 3. Flagged: 1.",
 		"Submit now?",
 		"Question 2 of 3",
-		"Stopped. Your exam is kept with",
+		"The clock keeps running while you are away: 10 minutes left", "Leave the exam for now?",
+		"Question 2 of 3",
+		"Stopped. Your exam is kept; its clock keeps running: 10 minutes left",
 	)
 	a := h.attempts()[0]
 	if a.Done() || a.Current != 1 || !reflect.DeepEqual(a.Flagged, []string{a.Questions[0]}) {

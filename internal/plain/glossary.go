@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"frontline/internal/activity"
 	"frontline/internal/content"
 )
 
@@ -44,7 +45,7 @@ func (s *Session) Glossary() error {
 	}
 	for {
 		s.blank()
-		s.say("Glossary: %s in %s.", count(len(cat.Indicators), "indicator"), countAs(len(cat.Categories), "category", "categories"))
+		s.say("Glossary: %s in %s.", activity.Count(len(cat.Indicators), "indicator"), activity.CountAs(len(cat.Categories), "category", "categories"))
 		var items []menuItem
 		if intro := ToText(cat.Intro); intro != "" {
 			items = append(items, menuItem{label: "How to read indicators", run: func() error {
@@ -54,7 +55,7 @@ func (s *Session) Glossary() error {
 			}})
 		}
 		for _, c := range cat.Categories {
-			items = append(items, menuItem{label: c.Name + " (" + count(len(c.Indicators), "indicator") + ")", run: func() error {
+			items = append(items, menuItem{label: c.Name + " (" + activity.Count(len(c.Indicators), "indicator") + ")", run: func() error {
 				return s.indicatorList(c.Name, c.Indicators)
 			}})
 		}

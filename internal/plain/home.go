@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/engine"
 	"frontline/internal/progress"
@@ -147,18 +148,22 @@ func (s *Session) Home() error {
 // new), or one the learner picks or creates.
 func (s *Session) pickProfile() error {
 	if s.ProfileName != "" {
-		p, err := s.Store.ProfileByName(s.ctx(), s.ProfileName)
+		ctx, cancel := s.call()
+		p, err := activity.Find(ctx, s.Store, s.ProfileName)
+		cancel()
 		if err == nil {
 			s.Profile = p
 			return nil
 		}
 		if !errors.Is(err, progress.ErrNotFound) {
-			return fmt.Errorf("find learner %q: %w", s.ProfileName, err)
+			return err
 		}
 		return s.createProfile(s.ProfileName)
 	}
 	for {
-		ps, err := s.Store.Profiles(s.ctx())
+		ctx, cancel := s.call()
+		ps, err := s.Store.Profiles(ctx)
+		cancel()
 		if err != nil {
 			s.say("Could not read the learner profiles: %v.", err)
 		}
@@ -202,19 +207,23 @@ func (s *Session) newProfile() error {
 		if isQuit(name) {
 			return ErrQuit
 		}
-		if name == "" {
-			s.say("Type a name, for example Sam or Sam Jones.")
+		checked, err := activity.CheckName(name)
+		if err != nil {
+			if name == "" || strings.TrimSpace(name) == "" {
+				s.say("Type a name, for example Sam or Sam Jones.")
+			} else {
+				s.say("%s.", capitalise(err.Error()))
+			}
 			continue
 		}
-		if len([]rune(name)) > 60 {
-			s.say("That name is too long; use at most 60 characters.")
+		ctx, cancel := s.call()
+		_, err = activity.Find(ctx, s.Store, checked)
+		cancel()
+		if err == nil {
+			s.say("A profile named %s already exists; choose another name, or q and pick it from the list.", checked)
 			continue
 		}
-		if _, err := s.Store.ProfileByName(s.ctx(), name); err == nil {
-			s.say("A profile named %s already exists; choose another name, or q and pick it from the list.", name)
-			continue
-		}
-		return s.createProfile(name)
+		return s.createProfile(checked)
 	}
 }
 
@@ -230,7 +239,13 @@ func (s *Session) createProfile(name string) error {
 		}
 		role = r
 	}
-	p, err := s.Store.CreateProfile(s.ctx(), name, role)
+	ctx, cancel := s.call()
+	p, err := activity.Create(ctx, s.Store, name, role)
+	cancel()
+	if errors.Is(err, progress.ErrExists) {
+		s.say("A profile like %s already exists (names that look the same are the same learner); pick it from the list, or choose another name.", name)
+		return s.newProfile()
+	}
 	if err != nil {
 		s.notSaved(err)
 		s.say("You can still practise as %s, but nothing will be recorded.", name)
@@ -267,7 +282,7 @@ func (s *Session) askRole() (content.Role, error) {
 type homeData struct {
 	stats  map[string]progress.ModuleStat
 	played map[string]bool // scenarios with a finished run
-	due    []progress.ReviewItem
+	due    int             // what a review session would ask now
 	cont   []continueItem
 }
 
@@ -288,7 +303,11 @@ func (s *Session) loadHome() homeData {
 			d.played[r.ScenarioID] = true
 		}
 	}
-	d.due = s.dueItems()
+	ctx, cancel := s.call()
+	if due, err := s.learner().ReviewDue(ctx); err == nil {
+		d.due = activity.PlanReview(s.Lib, due).Size()
+	}
+	cancel()
 	d.cont = s.unfinished()
 	return d
 }
@@ -323,7 +342,7 @@ func (s *Session) unfinished() []continueItem {
 		if a, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModeExam); err == nil && len(a.Questions) > 0 {
 			left := ""
 			if a.TimeLimit > 0 {
-				left = ", " + spoken(engine.Remaining(a.TimeLimit, a.Elapsed)) + " left"
+				left = ", " + activity.Spoken(engine.Remaining(a.TimeLimit, a.Elapsed)) + " left"
 			}
 			out = append(out, continueItem{
 				label: fmt.Sprintf("Exam: %s, question %d of %d%s", ToText(m.Title), min(a.Current+1, len(a.Questions)), len(a.Questions), left),
@@ -369,7 +388,7 @@ func moduleState(st progress.ModuleStat) string {
 		state = "started"
 	}
 	if st.Attempts > 0 {
-		state += ", best score " + percent(st.Best)
+		state += ", best score " + activity.Percent(st.Best)
 	}
 	return state
 }
@@ -405,7 +424,7 @@ func (s *Session) homeMenu() []menuItem {
 		}
 		items = append(items, it)
 	}
-	if n := len(d.due); n > 0 {
+	if n := d.due; n > 0 {
 		items = append(items, menuItem{gap: true, label: fmt.Sprintf("Review: %d due", n), run: s.Review})
 	} else {
 		items = append(items, menuItem{gap: true, label: "Review: nothing due today."})
@@ -475,7 +494,7 @@ func (s *Session) moduleMenu(m *content.Module) error {
 		}
 		state := moduleState(st)
 		if st.Attempts > 0 {
-			state += ", " + count(st.Attempts, "attempt")
+			state += ", " + activity.Count(st.Attempts, "attempt")
 		}
 		s.say("%s", sentence(levelText(m.Meta), rolesLine(m.Roles), state))
 		var first []string
@@ -501,7 +520,7 @@ func (s *Session) moduleMenu(m *content.Module) error {
 				quiz = fmt.Sprintf("Practice quiz (%d questions; continue at question %d)", len(a.Questions), min(a.Current+1, len(a.Questions)))
 			}
 			ex := m.Exam.WithDefaults(n)
-			exam := fmt.Sprintf("Exam (%d questions, %s, pass mark %d%%)", ex.Questions, spoken(ex.TimeLimit), ex.PassMark)
+			exam := fmt.Sprintf("Exam (%d questions, %s, pass mark %d%%)", ex.Questions, activity.Spoken(ex.TimeLimit), ex.PassMark)
 			if ex.TimeLimit <= 0 {
 				exam = fmt.Sprintf("Exam (%d questions, no time limit, pass mark %d%%)", ex.Questions, ex.PassMark)
 			}
@@ -536,12 +555,6 @@ func (s *Session) moduleMenu(m *content.Module) error {
 }
 
 // who is the learner's name with their role.
-func who(p progress.Profile) string {
-	if p.Role == "" {
-		return p.Name
-	}
-	return p.Name + " (" + p.Role.Label() + ")"
-}
 
 func rolesLine(rs []content.Role) string {
 	if len(rs) == 0 || len(rs) >= len(content.Roles) {
@@ -554,60 +567,19 @@ func rolesLine(rs []content.Role) string {
 	return "for " + strings.Join(parts, ", ")
 }
 
-// Progress prints the learner's progress dashboard and waits for Enter.
+// Progress prints the learner's progress dashboard (WriteDashboard) and
+// waits for Enter.
 func (s *Session) Progress() error {
-	d, err := s.Store.Dashboard(s.ctx(), s.Profile.ID)
+	ctx, cancel := s.call()
+	d, err := s.learner().Dashboard(ctx)
+	cancel()
 	if err != nil {
 		s.say("Could not read your progress: %v.", err)
 		return nil
 	}
 	s.blank()
-	if s.WriteProgress != nil {
-		s.WriteProgress(s.w(), s.Profile, d)
-	} else {
-		s.writeProgress(d)
-	}
+	WriteDashboard(s.w(), s.Profile, d, s.Lib, 0)
 	s.blank()
 	_, err = s.ask("Enter to go back:")
 	return ignoreEOF(err)
-}
-
-// writeProgress is the plain dashboard used when WriteProgress is not set.
-func (s *Session) writeProgress(d progress.Dashboard) {
-	s.say("Progress of %s", who(s.Profile))
-	s.say("Answers recorded: %d. Review: %d due.", d.Answers, d.ReviewDue)
-	stats := map[string]progress.ModuleStat{}
-	for _, m := range d.Modules {
-		stats[m.ModuleID] = m
-	}
-	s.blank()
-	s.say("Modules")
-	for _, m := range s.Lib.Modules {
-		st := stats[m.ID]
-		s.say("  %s: %s, %s.", ToText(m.Title), moduleState(st), count(st.Attempts, "attempt"))
-	}
-	s.blank()
-	s.say("Indicator recognition")
-	if len(d.Indicators) == 0 {
-		s.say("  No indicators answered yet.")
-	}
-	for _, in := range d.Indicators {
-		name := in.Indicator
-		if ind, ok := s.Lib.Catalogue.Lookup(in.Indicator); ok {
-			name = ToText(ind.Name)
-		}
-		s.say("  %s: recognised %d of %d times.", name, in.Hits, in.Hits+in.Misses)
-	}
-	s.blank()
-	s.say("Case studies")
-	if len(d.Runs) == 0 {
-		s.say("  No case study finished yet.")
-	}
-	for _, r := range d.Runs {
-		title := r.ScenarioID
-		if sc, ok := s.Lib.Scenario(r.ScenarioID); ok {
-			title = ToText(sc.Title)
-		}
-		s.say("  %s: spotted %d of %d indicators, %d false alarms of %d.", title, r.Spotted, r.Present, r.FalseAlarms, r.RedHerrings)
-	}
 }

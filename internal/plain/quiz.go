@@ -6,8 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"frontline/internal/content"
-	"frontline/internal/engine"
+	"frontline/internal/activity"
 	"frontline/internal/progress"
 )
 
@@ -29,23 +28,37 @@ func (s *Session) Quiz(moduleID string) error {
 		s.say("This module has no quiz questions.")
 		return nil
 	}
-	rq := s.loadReviews()
-	qz, a := s.resumeQuiz(m)
-	if qz == nil {
-		qz = engine.NewQuiz(m, nil)
-		a = s.startAttempt(m, qz.Questions, progress.ModePractice)
-		s.say("%d questions. Type the number of your answer, or several numbers for select-all questions.", len(qz.Questions))
+	qz := s.learner().Quiz(m, nil, progress.ModePractice)
+	ctx, cancel := s.call()
+	offer, err := qz.Prepare(ctx)
+	cancel()
+	if errors.Is(err, activity.ErrExamOpen) {
+		s.say("%s.", capitalise(strings.TrimPrefix(err.Error(), activity.ErrExamOpen.Error()+": ")))
+		return nil
+	}
+	if err != nil {
+		s.say("Note: %v.", err)
+	}
+	if offer != nil {
+		qz.Resume()
+		if offer.Missing > 0 {
+			s.say("Some questions of your unfinished quiz are no longer in the module; they are left out.")
+		}
+		s.say("Continuing your quiz at question %d of %d.", offer.At, offer.Total)
+	} else {
+		s.say("%s. Type the number of your answer, or several numbers for select-all questions.", activity.Count(len(m.Questions), "question"))
 	}
 	for {
-		err := s.askQuiz(m, qz, &a, rq)
+		err := s.askQuiz(qz)
 		if errors.Is(err, ErrQuit) || errors.Is(err, io.EOF) {
-			s.say("Stopped at question %d of %d. Your answers so far are kept; run the quiz again to continue.", qz.Pos+1, len(qz.Questions))
+			n, total := qz.Position()
+			s.say("Stopped at question %d of %d. Your answers so far are kept; run the quiz again to continue.", n, total)
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		sum := s.finishQuiz(m, qz, &a)
+		sum := s.finishQuiz(qz)
 		if len(sum.Missed) == 0 {
 			return nil
 		}
@@ -53,9 +66,9 @@ func (s *Session) Quiz(moduleID string) error {
 		if err != nil || strings.ToLower(line) != "r" {
 			return ignoreEOF(err)
 		}
-		qz = engine.NewQuiz(m, sum.Missed)
-		a = s.startAttempt(m, qz.Questions, progress.ModePractice)
-		s.say("Retrying %d questions.", len(qz.Questions))
+		qz = qz.Retry()
+		_, total := qz.Position()
+		s.say("Retrying %s.", activity.Count(total, "question"))
 	}
 }
 
@@ -66,129 +79,53 @@ func ignoreEOF(err error) error {
 	return err
 }
 
-// resumeQuiz returns the learner's unfinished practice quiz on m, or nil.
-func (s *Session) resumeQuiz(m *content.Module) (*engine.Quiz, progress.Attempt) {
-	a, answers, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModePractice)
-	if err != nil {
-		if !errors.Is(err, progress.ErrNotFound) {
-			s.say("Could not read your unfinished quiz (%v); starting a new one.", err)
-		}
-		return nil, progress.Attempt{}
-	}
-	qz := engine.NewQuiz(m, a.Questions)
-	if len(qz.Questions) == 0 {
-		return nil, progress.Attempt{}
-	}
-	if len(qz.Questions) != len(a.Questions) {
-		s.say("Some questions of your unfinished quiz are no longer in the module; they are left out.")
-	}
-	for _, ans := range answers {
-		if q, ok := m.Question(ans.QuestionID); ok {
-			qz.Results[q.ID] = engine.Score(q, ans.Chosen)
-		}
-	}
-	// Continue at the first unanswered question from the saved position.
-	qz.Pos = min(max(a.Current, 0), len(qz.Questions))
-	if qz.Done() {
-		return qz, a
-	}
-	s.say("Continuing your quiz at question %d of %d.", qz.Pos+1, len(qz.Questions))
-	return qz, a
-}
-
-// startAttempt stores a new practice or review attempt; on failure it says
-// so and returns an attempt with no ID, and the quiz goes on unsaved.
-func (s *Session) startAttempt(m *content.Module, ids []string, mode progress.Mode) progress.Attempt {
-	a := progress.Attempt{
-		ProfileID: s.Profile.ID, ModuleID: m.ID, Mode: mode,
-		Fingerprint: engine.Fingerprint(m), Version: m.Version,
-		Questions: ids, Started: s.now(),
-	}
-	stored, err := s.Store.StartAttempt(s.ctx(), a)
-	if err != nil {
-		s.notSaved(err)
-		return a
-	}
-	return stored
-}
-
 // askQuiz asks the remaining questions of qz.
-func (s *Session) askQuiz(m *content.Module, qz *engine.Quiz, a *progress.Attempt, rq reviewQueue) error {
-	for !qz.Done() {
-		q := qz.Current()
-		s.showQuestion(fmt.Sprintf("Question %d of %d", qz.Pos+1, len(qz.Questions)), q, nil)
-		shownAt := s.now()
-		chosen, err := s.askChoice(answerPrompt, len(q.Options), q.Kind == content.MultipleChoice)
+func (s *Session) askQuiz(qz *activity.Quiz) error {
+	for {
+		_, q := qz.Current()
+		if q == nil {
+			return nil
+		}
+		n, total := qz.Position()
+		s.showQuestion(fmt.Sprintf("Question %d of %d", n, total), q, nil)
+		qz.Ask()
+		chosen, err := s.askAnswer(q, len(q.Options))
 		if err != nil {
-			s.savePosition(a, qz.Pos)
 			return err
 		}
-		r := qz.Submit(chosen)
+		r, p := qz.Submit(chosen)
 		s.showFeedback(q, nil, r)
-		now := s.now()
-		reviews := s.reviewsFor(rq, m.ID, q, r, now)
-		ans := progress.Answer{
-			ProfileID: s.Profile.ID, AttemptID: a.ID, ModuleID: m.ID, QuestionID: q.ID,
-			Version: engine.Fingerprint(m), Chosen: chosen, Correct: r.Correct, Score: r.Score,
-			TimeTaken: now.Sub(shownAt), At: now, Indicators: hits(r),
-		}
-		qz.Next()
-		if _, err := s.Store.RecordAnswer(s.ctx(), ans, reviews...); err != nil {
-			s.notSaved(err)
-			continue
-		}
-		rq.commit(reviews)
-		a.Current = qz.Pos
-		if a.ID != 0 {
-			if err := s.Store.SaveAttempt(s.ctx(), *a); err != nil {
+		s.saved(p)
+		if done := qz.Next(); !done.Empty() {
+			if err := s.save(done); err != nil {
 				s.notSaved(err)
-				continue
 			}
 		}
-		s.say("Saved.")
 	}
-	return nil
 }
 
-func (s *Session) savePosition(a *progress.Attempt, pos int) {
-	if a.ID == 0 {
-		return
-	}
-	a.Current = pos
-	if err := s.Store.SaveAttempt(s.ctx(), *a); err != nil {
+// finishQuiz records the finished quiz and prints the results.
+func (s *Session) finishQuiz(qz *activity.Quiz) activity.QuizSummary {
+	if err := s.save(qz.Finish()); err != nil {
 		s.notSaved(err)
 	}
-}
-
-// finishQuiz prints the results and stores the finished attempt.
-func (s *Session) finishQuiz(m *content.Module, qz *engine.Quiz, a *progress.Attempt) engine.Summary {
 	sum := qz.Summary()
-	pass := m.Exam.WithDefaults(len(m.Questions)).PassMark
 	s.blank()
 	s.say("Quiz complete.")
-	s.say("Score: %s of %d (%s). Fully right: %d of %d.", points(sum.Score), sum.Total, percent(sum.Percent), sum.Correct, sum.Total)
+	s.say("Score: %s of %d (%s). Fully right: %d of %d.", activity.Points(sum.Score), sum.Total, activity.Percent(sum.Percent()), sum.Correct, sum.Total)
 	if len(sum.Missed) > 0 {
-		s.say("Questions to look at again:")
-		for _, id := range sum.Missed {
-			q, _ := m.Question(id)
-			r := qz.Results[id]
-			s.say("  - %s (%s of 1)", ToText(q.Text), points(r.Score))
-		}
-	}
-	if a.ID != 0 {
-		a.Current = len(qz.Questions)
-		a.Finished = s.now()
-		a.Score = sum.Score
-		a.Total = sum.Total
-		a.Passed = sum.Percent+1e-9 >= float64(pass)
-		if err := s.Store.SaveAttempt(s.ctx(), *a); err != nil {
-			s.notSaved(err)
-		}
-	}
-	if sum.Percent+1e-9 >= float64(pass) && len(qz.Questions) == len(m.Questions) {
-		if err := s.Store.MarkComplete(s.ctx(), s.Profile.ID, m.ID, s.now()); err != nil {
-			s.notSaved(err)
+		s.say("Questions to look at again: %d.", len(sum.Missed))
+		for _, ms := range sum.Missed {
+			s.say("  - %s (%s of 1)", ToText(ms.Question.Text), activity.Points(ms.Score))
 		}
 	}
 	return sum
+}
+
+// capitalise upper-cases the first letter of s.
+func capitalise(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }

@@ -14,8 +14,10 @@ import (
 	"strings"
 	"time"
 
+	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/progress"
+	"frontline/internal/textsafe"
 )
 
 // ErrQuit means the learner typed q or input ended; the activity saved its
@@ -35,6 +37,12 @@ type Session struct {
 	// Seed returns the seed for a new exam's draw; nil means one from the
 	// clock. The seed is recorded with the attempt either way.
 	Seed func() int64
+	// Context is the session's context; nil means context.Background.
+	Context context.Context
+	// Seal, when set, seals finished exam attempts (activity.Sealer);
+	// Signed says it signs them with an issuer key.
+	Seal   activity.Sealer
+	Signed bool
 
 	// ProfileName names the learner Home uses when Profile is empty (from
 	// --profile): an existing profile, or a new one with NewRole (asked for
@@ -42,9 +50,6 @@ type Session struct {
 	ProfileName string
 	// NewRole is the role of a profile Home creates.
 	NewRole content.Role
-	// WriteProgress prints the progress dashboard Home shows; nil prints a
-	// plain summary of Store.Dashboard.
-	WriteProgress func(w io.Writer, p progress.Profile, d progress.Dashboard)
 
 	lines chan lineMsg
 	out   io.Writer
@@ -53,6 +58,8 @@ type Session struct {
 	// inHome is set while Home runs, so activities point at menu entries
 	// instead of commands.
 	inHome bool
+	// noted are the question kinds whose scoring has been explained.
+	noted map[content.QuestionKind]bool
 }
 
 type lineMsg struct {
@@ -67,12 +74,17 @@ func (s *Session) now() time.Time {
 	return time.Now()
 }
 
-func (s *Session) ctx() context.Context { return context.Background() }
+func (s *Session) ctx() context.Context {
+	if s.Context != nil {
+		return s.Context
+	}
+	return context.Background()
+}
 
 // w returns the output with control characters filtered out.
 func (s *Session) w() io.Writer {
 	if s.out == nil {
-		s.out = safeWriter{s.Out}
+		s.out = textsafe.Writer(s.Out)
 	}
 	return s.out
 }
@@ -153,8 +165,8 @@ func (s *Session) notSaved(err error) {
 	s.say("NOT SAVED: %s", reason(err))
 }
 
-// reason is a store error as the learner reads it.
-func reason(err error) string { return err.Error() }
+// reason is a store error as the learner reads it (activity.Reason).
+func reason(err error) string { return activity.Reason(err) }
 
 // contentNote shows a content note and asks whether to go on. It returns
 // false when the learner skips, goes back or quits.
@@ -193,6 +205,22 @@ func (s *Session) module(id string) (*content.Module, error) {
 	return m, nil
 }
 
+// closed says so and reports true when m is closed because an exam on it
+// is open.
+func (s *Session) closed(m *content.Module) bool {
+	ctx, cancel := s.call()
+	defer cancel()
+	err := s.learner().CheckOpen(ctx, m)
+	switch {
+	case errors.Is(err, activity.ErrExamOpen):
+		s.say("%s.", capitalise(strings.TrimPrefix(err.Error(), activity.ErrExamOpen.Error()+": ")))
+		return true
+	case err != nil:
+		s.say("Note: %v.", err)
+	}
+	return false
+}
+
 // learnerPages are the pages a learner sees: trainer notes are left out.
 func learnerPages(m *content.Module) []content.Page {
 	var out []content.Page
@@ -214,6 +242,9 @@ func (s *Session) Read(moduleID string) error {
 	}
 	pages := learnerPages(m)
 	s.say("%s", titleLine(m))
+	if closed := s.closed(m); closed {
+		return nil
+	}
 	ok, err := s.contentNote("module", m.ContentNote)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return err
@@ -258,10 +289,12 @@ func (s *Session) Read(moduleID string) error {
 		case l == "":
 			if last {
 				s.say("You have read all of %s.", ToText(m.Title))
-				if err := s.Store.MarkComplete(s.ctx(), s.Profile.ID, m.ID, s.now()); err != nil {
+				ctx, cancel := s.call()
+				err := s.learner().ReadThrough(ctx, m)
+				cancel()
+				if err != nil {
 					s.notSaved(err)
 				}
-				s.setBookmark("module", m.ID, 0)
 				switch {
 				case len(m.Questions) == 0:
 				case s.inHome:
@@ -302,21 +335,15 @@ func titleLine(m *content.Module) string {
 
 // bookmark returns the saved position of an item, or 0.
 func (s *Session) bookmark(kind, id string) int {
-	bms, err := s.Store.Bookmarks(s.ctx(), s.Profile.ID)
-	if err != nil {
-		return 0
-	}
-	for _, b := range bms {
-		if b.Kind == kind && b.ItemID == id {
-			return b.Position
-		}
-	}
-	return 0
+	ctx, cancel := s.call()
+	defer cancel()
+	return s.learner().Bookmark(ctx, kind, id)
 }
 
 func (s *Session) setBookmark(kind, id string, pos int) {
-	err := s.Store.SetBookmark(s.ctx(), progress.Bookmark{ProfileID: s.Profile.ID, Kind: kind, ItemID: id, Position: pos, Updated: s.now()})
-	if err != nil {
+	ctx, cancel := s.call()
+	defer cancel()
+	if err := s.learner().Visit(ctx, kind, id, pos); err != nil {
 		s.notSaved(err)
 	}
 }

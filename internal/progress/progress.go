@@ -58,16 +58,25 @@ type Attempt struct {
 	// Current is the index into Questions the learner was on.
 	Current int
 	// Flagged are question ids flagged for review during an exam.
-	Flagged   []string
+	Flagged []string
+	// TimeLimit is an exam's time allowed from Started: its deadline is
+	// Started + TimeLimit, and it keeps running while the learner is away.
 	TimeLimit time.Duration
-	// Elapsed is the time spent so far (kept on every save so a resumed
-	// exam continues with the time that was left).
-	Elapsed  time.Duration
+	// Elapsed is, for an exam, the latest time seen since Started (kept on
+	// every save, so a clock moved backwards never gives more time); for a
+	// finished attempt, the wall time it took.
+	Elapsed time.Duration
+	// PassMark is the percentage an exam needed to pass (0 for practice).
+	PassMark int
 	Started  time.Time
 	Finished time.Time
 	Score    float64 // points scored (per-option scoring gives fractions)
 	Total    int     // points available
 	Passed   bool
+	// Seal is the finished exam's statement, signed by the issuer key of the
+	// machine that ran it (see internal/certificate); empty when not sealed.
+	// Saving an attempt with an empty Seal keeps the stored one.
+	Seal []byte
 }
 
 // Done reports whether the attempt was finished.
@@ -196,16 +205,23 @@ type IndicatorStat struct {
 	Misses    int
 }
 
-// Activity is one line of recent activity.
+// Activity is one event of recent activity, as data: the interfaces word
+// it (activity.Describe).
 type Activity struct {
-	At   time.Time
-	What string // a complete line naming the item by id
+	At time.Time
 	// Kind is "attempt", "run" or "completion"; ItemID is the module or
-	// scenario id and Detail the line without it, so a UI can show the
-	// item's title instead of its id.
+	// scenario id.
 	Kind   string
 	ItemID string
-	Detail string
+	// For an attempt: its mode, score, total and whether it passed.
+	Mode   Mode
+	Score  float64
+	Total  int
+	Passed bool
+	// For a run: the recognition figures and the ending reached (a scene
+	// id).
+	Spotted, Present, FalseAlarms int
+	Ending                        string
 }
 
 // Dashboard is a learner's progress summary.

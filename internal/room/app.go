@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/progress"
 	"frontline/internal/tui"
@@ -26,20 +27,28 @@ type appSpec struct {
 	Getenv  func(string) string
 	Render  *lipgloss.Renderer
 	Store   progress.Store
-	Learner string
+	Learner progress.Profile
 	Library *content.Library
 	Theme   string
 	Renders *common.RenderShare
+	// Seal seals finished exams (the trainer's issuer key, or the
+	// self-study statement); Signed says it signs.
+	Seal   activity.Sealer
+	Signed bool
 }
 
 // newApp builds the app one trainee runs: the same app as the local one,
-// locked to their own profile. It is the one place the room builds an app;
-// once the app assembly package exists, this body becomes a call to it.
+// fixed to their own profile (no picker lists the room). It is the one
+// place the room builds an app. internal/app's Run runs its own Bubble Tea
+// program; a seat needs the model, to run it in a program that outlives
+// connections and takes the room's messages, so the room builds it with
+// the options app.Run gives a shared store and a fixed learner.
 func newApp(a appSpec) (tea.Model, error) {
+	learner := a.Learner
 	return tui.New(tui.Options{
 		Library:  a.Library,
 		Store:    a.Store,
-		Profile:  a.Learner,
+		Learner:  &learner,
 		Theme:    a.Theme,
 		In:       a.In,
 		Out:      a.Out,
@@ -47,7 +56,8 @@ func newApp(a appSpec) (tea.Model, error) {
 		Context:  a.Ctx,
 		Renderer: a.Render,
 		Renders:  a.Renders,
-		Locked:   true,
+		Seal:     a.Seal,
+		Signed:   a.Signed,
 	})
 }
 

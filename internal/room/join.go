@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/tui/common"
 )
@@ -259,7 +260,7 @@ func (m *joinModel) joined(msg joinedMsg) tea.Cmd {
 			m.phase, m.msg = phaseRefused, "That was not the rejoin word three times. Ask the trainer for help; press any key to leave."
 			return nil
 		}
-		m.msg = fmt.Sprintf("That is not the rejoin word for %s (%s left).", m.name.Value(), common.Plural(maxWordTries-m.tries, "try", "tries"))
+		m.msg = fmt.Sprintf("That is not the rejoin word for %s (%s left).", m.name.Value(), activity.CountAs(maxWordTries-m.tries, "try", "tries"))
 		m.word.SetValue("")
 	case errors.Is(err, ErrNameTaken) && err != ErrNameTaken:
 		m.phase, m.msg = phaseName, upperFirst(err.Error())+"."

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"frontline/internal/activity"
 	"frontline/internal/atomicfile"
 	"frontline/internal/content"
 	"frontline/internal/progress"
@@ -63,6 +64,10 @@ type RoomConfig struct {
 	// Store, when set, is used instead of opening the room's SQLite store
 	// (tests); the room closes it.
 	Store progress.Store
+	// Seal seals trainees' finished exams (app.Sealer with the trainer's
+	// issuer key, if any); Signed says it signs. Nil: exams are not sealed.
+	Seal   activity.Sealer
+	Signed bool
 }
 
 // Room is a workshop room: its trainees (the roster, kept in the room's

@@ -113,7 +113,8 @@ func newSeat(r *Room, sk string, p progress.Profile, term Terminal) (*Seat, erro
 	rend := term.Renderer()
 	app, err := newApp(appSpec{
 		Ctx: ctx, In: s.keys, Out: s.out, Getenv: term.Getenv, Render: rend, Store: s.store,
-		Learner: p.Name, Library: r.cfg.Library, Theme: r.cfg.Theme, Renders: r.renders,
+		Learner: p, Library: r.cfg.Library, Theme: r.cfg.Theme, Renders: r.renders,
+		Seal: r.cfg.Seal, Signed: r.cfg.Signed,
 	})
 	if err != nil {
 		cancel()

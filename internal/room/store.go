@@ -51,6 +51,9 @@ type seatStore struct {
 
 var _ progress.Store = (*seatStore)(nil)
 
+// zero is T's zero value: what a refused call returns.
+func zero[T any]() (z T) { return z }
+
 func newSeatStore(inner progress.Store, p progress.Profile, note func(EventKind, func(*Member))) *seatStore {
 	if note == nil {
 		note = func(EventKind, func(*Member)) {}
@@ -189,7 +192,7 @@ func (s *seatStore) DeleteProfile(context.Context, int64) error {
 
 func (s *seatStore) StartAttempt(ctx context.Context, a progress.Attempt) (progress.Attempt, error) {
 	if err := s.mine(a.ProfileID); err != nil {
-		return progress.Attempt{}, err
+		return zero[progress.Attempt](), err
 	}
 	var out progress.Attempt
 	err := s.write(func() (err error) { out, err = s.inner.StartAttempt(ctx, a); return err })
@@ -221,7 +224,7 @@ func attemptActivity(a progress.Attempt, now time.Time) Activity {
 
 func (s *seatStore) UnfinishedAttempt(ctx context.Context, pid int64, moduleID string, mode progress.Mode) (progress.Attempt, []progress.Answer, error) {
 	if err := s.mine(pid); err != nil {
-		return progress.Attempt{}, nil, err
+		return zero[progress.Attempt](), nil, err
 	}
 	a, ans, err := s.inner.UnfinishedAttempt(ctx, pid, moduleID, mode)
 	if err == nil && a.ProfileID == s.profile.ID {
@@ -237,7 +240,7 @@ func (s *seatStore) Attempt(ctx context.Context, id int64) (progress.Attempt, []
 	}
 	if a.ProfileID != s.profile.ID {
 		s.remember(s.attempts, id, false)
-		return progress.Attempt{}, nil, ErrNotYours
+		return zero[progress.Attempt](), nil, ErrNotYours
 	}
 	s.remember(s.attempts, id, true)
 	return a, ans, nil
@@ -252,13 +255,13 @@ func (s *seatStore) Attempts(ctx context.Context, pid int64, moduleID string, mo
 
 func (s *seatStore) RecordAnswer(ctx context.Context, a progress.Answer, reviews ...progress.ReviewItem) (progress.Answer, error) {
 	if err := s.mine(a.ProfileID); err != nil {
-		return progress.Answer{}, err
+		return zero[progress.Answer](), err
 	}
 	if err := s.mineReviews(reviews); err != nil {
-		return progress.Answer{}, err
+		return zero[progress.Answer](), err
 	}
 	if err := s.ownAttempt(ctx, a.AttemptID); err != nil {
-		return progress.Answer{}, err
+		return zero[progress.Answer](), err
 	}
 	var out progress.Answer
 	err := s.write(func() (err error) { out, err = s.inner.RecordAnswer(ctx, a, reviews...); return err })
@@ -277,7 +280,7 @@ func (s *seatStore) RecordAnswer(ctx context.Context, a progress.Answer, reviews
 
 func (s *seatStore) StartRun(ctx context.Context, r progress.Run) (progress.Run, error) {
 	if err := s.mine(r.ProfileID); err != nil {
-		return progress.Run{}, err
+		return zero[progress.Run](), err
 	}
 	var out progress.Run
 	err := s.write(func() (err error) { out, err = s.inner.StartRun(ctx, r); return err })
@@ -316,7 +319,7 @@ func runActivity(r progress.Run, now time.Time) Activity {
 
 func (s *seatStore) UnfinishedRun(ctx context.Context, pid int64, scenarioID string) (progress.Run, error) {
 	if err := s.mine(pid); err != nil {
-		return progress.Run{}, err
+		return zero[progress.Run](), err
 	}
 	r, err := s.inner.UnfinishedRun(ctx, pid, scenarioID)
 	if err == nil && r.ProfileID == s.profile.ID {

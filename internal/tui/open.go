@@ -6,8 +6,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontline/internal/activity"
 	"frontline/internal/content"
-	"frontline/internal/progress"
 	"frontline/internal/tui/common"
 	"frontline/internal/tui/dashboard"
 	"frontline/internal/tui/exam"
@@ -29,14 +29,12 @@ func (m *Model) openMore(msg tea.Msg) (common.Screen, bool) {
 			m.err = fmt.Errorf("module %q has no quiz", msg.ModuleID)
 			return nil, true
 		}
+		if m.closed(mod) {
+			return nil, true
+		}
 		return quiz.New(c, mod, msg.Questions, msg.Mode), true
 	case common.OpenReviewMsg:
-		parts, also := quiz.ReviewParts(c.Library, msg.Due)
-		if len(parts) == 0 && len(also) > 0 {
-			// Only indicators no question asks about: show them.
-			return glossary.New(c, also), true
-		}
-		return quiz.NewSession(c, parts, progress.ModeReview, also), true
+		return quiz.NewReview(c, activity.PlanReview(c.Library, msg.Due)), true
 	case common.OpenExamMsg:
 		mod, ok := c.Library.Module(msg.ModuleID)
 		if !ok || len(mod.Questions) == 0 {
@@ -89,7 +87,7 @@ func (m *Model) noteFirst(msg tea.Msg) (common.Screen, bool) {
 		next = msg
 	case common.OpenReviewMsg:
 		if seen = msg.NoteSeen; !seen {
-			parts, _ := quiz.ReviewParts(lib, msg.Due)
+			parts := activity.PlanReview(lib, msg.Due).Parts
 			mods := make([]*content.Module, len(parts))
 			for i, p := range parts {
 				mods[i] = p.Module

@@ -94,8 +94,8 @@ func TestQuizResume(t *testing.T) {
 	}
 	d.keys("2", "enter", "enter")
 	f = d.frame()
-	// 1 + 2/3 + 1 points: the earlier answers count.
-	if !strings.Contains(f, "Score: 2.7 of 3") {
+	// 1 + 1/2 + 1 points: the earlier answers count.
+	if !strings.Contains(f, "Score: 2.5 of 3") {
 		t.Errorf("results should count the earlier answers:\n%s", f)
 	}
 	if attempts := attemptsOf(t, st); len(attempts) != 1 || !attempts[0].Done() {
@@ -112,7 +112,7 @@ func TestQuizResume(t *testing.T) {
 func TestReviewSession(t *testing.T) {
 	st := storeWithLearner(t)
 	lib := testLibrary()
-	lib.Catalogue.Indicators["isolation"] = &content.Indicator{ID: "isolation", Name: "Isolation from others", Category: "Control"}
+	lib.Catalogue.Indicators["isolation"] = &content.Indicator{ID: "isolation", Name: "Isolation from others", Category: "Control", Explanation: "They have no one to turn to."}
 	past := testNow.Add(-time.Hour)
 	for _, it := range []progress.ReviewItem{
 		{Kind: progress.ReviewQuestion, Key: "labour/passport", Box: 1, Due: past},
@@ -126,7 +126,7 @@ func TestReviewSession(t *testing.T) {
 		}
 	}
 	d := newDriver(t, st, lib, "Sam", "", 80, 24)
-	if f := d.frame(); !strings.Contains(f, "Review: 4 due") {
+	if f := d.frame(); !strings.Contains(f, "Review: 3 due") {
 		t.Fatalf("home should show the due count:\n%s", f)
 	}
 	d.keys("enter") // the review row is first
@@ -140,8 +140,17 @@ func TestReviewSession(t *testing.T) {
 	}
 	d.keys("2", "enter", "enter", "1", "2", "enter", "enter")
 	f = d.frame()
-	if !strings.Contains(f, "Review complete") || !strings.Contains(f, "Isolation from others") {
-		t.Fatalf("want the review results naming the indicator no question asks about:\n%s", f)
+	if !strings.Contains(f, "card 1 of 1") || !strings.Contains(f, "Isolation from others") || strings.Contains(f, "no one to turn to") {
+		t.Fatalf("want a card for the indicator no question asks about, its meaning hidden:\n%s", f)
+	}
+	d.keys("enter")
+	if f = d.frame(); !strings.Contains(f, "Did you remember what it means?") || !strings.Contains(f, "no one to turn to") {
+		t.Fatalf("enter should show the card's meaning and ask:\n%s", f)
+	}
+	d.keys("y")
+	f = d.frame()
+	if !strings.Contains(f, "Review complete") || !strings.Contains(f, "Isolation from others: back in 7 days") {
+		t.Fatalf("want the review results with the card's rating:\n%s", f)
 	}
 	for _, a := range attemptsOf(t, st) {
 		if a.Mode != progress.ModeReview || !a.Done() {
@@ -149,7 +158,7 @@ func TestReviewSession(t *testing.T) {
 		}
 	}
 	reviews := reviewsOf(t, st)
-	for _, k := range []string{"question:labour/passport", "indicator:debt-bondage"} {
+	for _, k := range []string{"question:labour/passport", "indicator:debt-bondage", "indicator:isolation"} {
 		it, ok := reviews[k]
 		if !ok || !it.Due.After(testNow) {
 			t.Errorf("%s not rescheduled: %+v", k, it)

@@ -271,6 +271,10 @@ func TestExamResume(t *testing.T) {
 	st := storeWithLearner(t)
 	d := newDriver(t, st, testLibrary(), "Sam", "exam:labour", 80, 24)
 	d.keys("enter", "enter", "1", "right", "esc") // note, intro, answer, next, leave
+	if f := d.frame(); !strings.Contains(f, "The clock keeps running") {
+		t.Fatalf("leaving an open exam should ask, saying the clock keeps running:\n%s", f)
+	}
+	d.keys("y")
 	if attempts := attemptsOf(t, st); len(attempts) != 1 || attempts[0].Done() {
 		t.Fatalf("attempts: %+v", attempts)
 	}

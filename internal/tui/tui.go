@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"frontline/internal/textsafe"
 	"io"
 	"log"
 	"os"
@@ -20,6 +21,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/progress"
 	"frontline/internal/tui/common"
@@ -57,27 +59,30 @@ type Options struct {
 	Getenv func(string) string
 	// NoAltScreen draws in the normal screen buffer.
 	NoAltScreen bool
+	// Context is the session's context: when it ends (the terminal or the
+	// connection closes) the app quits and its store calls are cancelled.
+	// Nil means context.Background.
+	Context context.Context
+	// Learner, when set, is who is learning, fixed for this terminal (a
+	// workshop trainee): no picker lists the other learners and the
+	// learner cannot be switched.
+	Learner *progress.Profile
+	// Seal, when set, seals finished exam attempts (activity.Sealer);
+	// Signed says it signs them with an issuer key.
+	Seal   activity.Sealer
+	Signed bool
 	// Restore, when set, replaces the progress database with a backup
 	// (Status().Backup): it closes the store, restores, and returns the
 	// reopened store and where the replaced database was moved. It must
 	// return a usable store whenever it can, even with an error.
 	Restore func(backup string) (progress.Store, string, error)
-
-	// Fields for an app that runs in someone else's terminal (a workshop
-	// room over SSH).
-
-	// Context bounds every store call; it ends with the terminal.
-	Context context.Context
 	// Renderer, when set, is the terminal's own lipgloss renderer (its
-	// colour profile); otherwise one is built for Out.
+	// colour profile, from a workshop connection's TERM); otherwise one is
+	// built for Out.
 	Renderer *lipgloss.Renderer
-	// Renders, when set, shares rendered documents with other apps drawing
-	// in the same theme and colour profile.
+	// Renders, when set, shares rendered documents with the other apps
+	// drawing in the same theme and colour profile (a workshop room).
 	Renders *common.RenderShare
-	// Locked keeps the learner to Profile, which must exist: no picker, no
-	// switching learner, no restore from a backup, no banners about the
-	// progress file's place on disk.
-	Locked bool
 }
 
 // ErrQuickExit is returned by Run when the learner used the quick exit.
@@ -103,10 +108,16 @@ func Run(opts Options) error {
 		in = nil // no keys are read; /dev/null cannot be polled
 	}
 	popts := []tea.ProgramOption{tea.WithInput(in), tea.WithOutput(opts.Out)}
+	if opts.Context != nil {
+		popts = append(popts, tea.WithContext(opts.Context))
+	}
 	if !opts.NoAltScreen {
 		popts = append(popts, tea.WithAltScreen())
 	}
 	final, err := tea.NewProgram(m, popts...).Run()
+	if errors.Is(err, tea.ErrProgramKilled) && opts.Context != nil && opts.Context.Err() != nil {
+		return nil // the session ended: everything was saved as it was made
+	}
 	if err != nil {
 		return fmt.Errorf("run app: %w", err)
 	}
@@ -146,9 +157,6 @@ type Model struct {
 // New builds the root model: theme, styles, learner, first screens. It
 // reads the learner's progress once so the first frame is complete.
 func New(opts Options) (*Model, error) {
-	if opts.Locked && opts.Profile == "" {
-		return nil, errors.New("new app: a locked app needs its learner")
-	}
 	getenv := opts.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
@@ -169,23 +177,20 @@ func New(opts Options) (*Model, error) {
 	if opts.Renders != nil {
 		render = opts.Renders.Cache(theme, styles.Glamour, profile)
 	}
-	keys := common.DefaultKeyMap()
-	if opts.Locked {
-		keys.Profile.SetEnabled(false)
-		keys.Restore.SetEnabled(false)
-		opts.Restore = nil
-	}
 	logger := log.New(io.Discard, "", 0)
 	if opts.Log != nil {
 		logger = log.New(opts.Log, "frontline ", log.LstdFlags)
 	}
 	c := &common.Common{
 		Width: 80, Height: 24,
-		Renderer: r, Styles: styles, Keys: keys,
+		Renderer: r, Styles: styles, Keys: common.DefaultKeyMap(),
 		Render: render,
 		Store:  opts.Store, Library: opts.Library, Log: logger,
 		Now: time.Now, Exam: opts.Exam, Partial: opts.Load != nil,
-		Context: opts.Context, Locked: opts.Locked,
+		Context: opts.Context, Seal: opts.Seal, Signed: opts.Signed, Locked: opts.Learner != nil,
+	}
+	if opts.Learner != nil {
+		c.Profile = *opts.Learner
 	}
 	m, err := newModel(c, opts.Profile, opts.Start, opts.ExitAfterFirstFrame)
 	if err != nil {
@@ -214,29 +219,14 @@ func newModel(c *common.Common, profileName, start string, first bool) (*Model, 
 		m.startup = append(m.startup, c.Library.Notices...)
 	}
 
-	ctx, cancel := c.Ctx()
-	defer cancel()
 	var chosen *progress.Profile
 	suggested := ""
-	if profileName != "" {
-		p, err := c.Store.ProfileByName(ctx, profileName)
-		switch {
-		case err == nil:
-			chosen = &p
-		case errors.Is(err, progress.ErrNotFound) && c.Locked:
-			return nil, fmt.Errorf("find learner %q: %w", profileName, err)
-		case errors.Is(err, progress.ErrNotFound):
-			suggested = profileName
-		default:
-			return nil, fmt.Errorf("find learner %q: %w", profileName, err)
-		}
+	if c.Locked {
+		chosen = &c.Profile
 	} else {
-		ps, err := c.Store.Profiles(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("list learners: %w", err)
-		}
-		if len(ps) == 1 {
-			chosen = &ps[0]
+		var err error
+		if chosen, suggested, err = learner(c, profileName); err != nil {
+			return nil, err
 		}
 	}
 	if chosen == nil {
@@ -262,14 +252,34 @@ func newModel(c *common.Common, profileName, start string, first bool) (*Model, 
 	return m, nil
 }
 
+// learner finds who is learning (activity.Find, activity.Only): the
+// learner named, or the only one. With none found it returns nil and, for
+// a name not yet known, that name to suggest in the new-learner form.
+func learner(c *common.Common, name string) (chosen *progress.Profile, suggested string, err error) {
+	ctx, cancel := c.Ctx()
+	defer cancel()
+	var p progress.Profile
+	if name != "" {
+		p, err = activity.Find(ctx, c.Store, name)
+	} else {
+		p, err = activity.Only(ctx, c.Store)
+	}
+	switch {
+	case err == nil:
+		return &p, "", nil
+	case name != "" && errors.Is(err, progress.ErrNotFound):
+		return nil, name, nil
+	case name == "" && (errors.Is(err, progress.ErrNotFound) || errors.Is(err, activity.ErrSeveral)):
+		return nil, "", nil
+	}
+	return nil, "", err
+}
+
 // statusBanners sets the start-up banners from the store's status: a
 // damaged file moved aside, and the backup offered for restore.
 func (m *Model) statusBanners() {
 	var out []string
 	st := m.c.Store.Status()
-	if m.c.Locked {
-		st.MovedAside, st.Backup = "", "" // the trainer's files, not the learner's
-	}
 	if st.MovedAside != "" {
 		out = append(out, "Your progress file was damaged; it was moved aside to "+st.MovedAside+" and a new one was started.")
 	}
@@ -333,19 +343,13 @@ func (m *Model) restored(msg restoredMsg) tea.Cmd {
 		m.startup = append(m.startup, "The progress file it replaced was kept at "+msg.aside+".")
 	}
 	m.statusBanners()
-	ctx, cancel := c.Ctx()
-	defer cancel()
 	name := c.Profile.Name
 	if name == "" {
 		name = m.wanted
 	}
-	var chosen *progress.Profile
-	if name != "" {
-		if p, err := c.Store.ProfileByName(ctx, name); err == nil {
-			chosen = &p
-		}
-	} else if ps, err := c.Store.Profiles(ctx); err == nil && len(ps) == 1 {
-		chosen = &ps[0]
+	chosen, _, err := learner(c, name)
+	if err != nil {
+		c.Logf("after restore: %v", err)
 	}
 	var screen common.Screen
 	if chosen != nil {
@@ -697,6 +701,9 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.err = fmt.Errorf("no module %q", msg.ModuleID)
 			return m, nil
 		}
+		if m.closed(mod) {
+			return m, nil
+		}
 		return m, m.push(reader.New(c, mod, msg.Page))
 	}
 	if s, ok := m.openMore(msg); ok {
@@ -706,6 +713,19 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.push(s)
 	}
 	return nil, nil
+}
+
+// closed reports, and shows, that module mod is closed because an exam on
+// it is open: its pages and practice quiz wait until the exam ends.
+func (m *Model) closed(mod *content.Module) bool {
+	ctx, cancel := m.c.Ctx()
+	defer cancel()
+	if err := m.c.Learner().CheckOpen(ctx, mod); err != nil {
+		m.err = err
+		m.layout()
+		return true
+	}
+	return false
 }
 
 // libraryLoaded swaps the full library in, tells every screen, shows what
@@ -754,8 +774,13 @@ func (m *Model) dropLoading() *loadingScreen {
 	return nil
 }
 
-// View draws banners, the top screen and the help bar.
-func (m *Model) View() string {
+// View draws the frame. Everything drawn passes one filter on the way
+// out (textsafe.ANSI): nothing but text and colour (SGR) reaches the
+// terminal, whatever a content file or a name holds.
+func (m *Model) View() string { return textsafe.ANSI(m.frame()) }
+
+// frame draws banners, the top screen and the help bar.
+func (m *Model) frame() string {
 	if m.quick {
 		return ""
 	}
@@ -770,7 +795,12 @@ func (m *Model) View() string {
 		b.WriteByte('\n')
 	}
 	if m.err != nil {
-		body := s.ErrorBox.Width(min(w-2, 76)).Render(s.Wrong.Render(s.Symbols.Wrong+" Something went wrong") + "\n\n" + m.err.Error() + "\n\n" + s.Subtle.Render("esc or enter to go back, q to quit"))
+		title, text := s.Symbols.Wrong+" Something went wrong", m.err.Error()
+		if errors.Is(m.err, activity.ErrExamOpen) {
+			title, text = "Closed while your exam is open", strings.TrimPrefix(text, activity.ErrExamOpen.Error()+": ")
+			text = capitalFirst(text) + ". Open the exam from the library to carry on with it."
+		}
+		body := s.ErrorBox.Width(min(w-2, 76)).Render(s.Wrong.Render(title) + "\n\n" + text + "\n\n" + s.Subtle.Render("esc or enter to go back, q to quit"))
 		hgt := h - len(m.banners()) - m.helpHeight() - 1
 		b.WriteString(common.FitLines(strings.Split(body, "\n"), max(hgt, 1)))
 	} else if m.asking || m.restoring {
@@ -789,6 +819,14 @@ func (m *Model) View() string {
 		b.WriteString(m.helpView())
 	}
 	return b.String()
+}
+
+// capitalFirst upper-cases the first letter of s.
+func capitalFirst(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }
 
 // restoreView asks before a restore, or says it is under way.

@@ -26,6 +26,7 @@ import (
 	"syscall"
 	"time"
 
+	"frontline/internal/progress"
 	"frontline/internal/progress/sqlite"
 	"frontline/internal/room"
 	rt "frontline/internal/room/roomtest"
@@ -271,7 +272,11 @@ func runRoom(bin string, n int, interval time.Duration, questions int, spread ti
 		_ = srv.cmd.Process.Kill()
 		<-done
 	}
-	st, err := sqlite.Open(room.RoomDir(srv.dir, "load"), sqlite.WithBackups(0, 1))
+	data, err := progress.Folder(srv.dir) // where serve kept the room for --data srv.dir
+	if err != nil {
+		return res, err
+	}
+	st, err := sqlite.Open(room.RoomDir(data, "load"), sqlite.WithBackups(0, 1))
 	if err != nil {
 		return res, err
 	}

@@ -122,30 +122,10 @@ func (s *Store) recent(ctx context.Context, profileID int64) ([]progress.Activit
 		act := progress.Activity{At: fromNanos(at), Kind: kind, ItemID: item}
 		switch kind {
 		case "attempt":
-			pct := 0.0
-			if b > 0 {
-				pct = 100 * a / b
-			}
-			act.Detail = fmt.Sprintf("%s finished: %.0f%%", mode, pct)
-			if progress.Mode(mode) == progress.ModeExam {
-				if c != 0 {
-					act.Detail += " (passed)"
-				} else {
-					act.Detail += " (not passed)"
-				}
-			}
+			act.Mode, act.Score, act.Total, act.Passed = progress.Mode(mode), a, int(b), c != 0
 		case "run":
-			act.Detail = fmt.Sprintf("scenario finished: spotted %d of %d indicators, %d false alarm", int(a), int(b), c)
-			if c != 1 {
-				act.Detail += "s"
-			}
-			if mode != "" {
-				act.Detail += ", ending " + mode
-			}
-		case "completion":
-			act.Detail = "module completed"
+			act.Spotted, act.Present, act.FalseAlarms, act.Ending = int(a), int(b), c, mode
 		}
-		act.What = item + ": " + act.Detail
 		out = append(out, act)
 	}
 	return out, rows.Err()

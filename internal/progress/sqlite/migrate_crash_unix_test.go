@@ -48,13 +48,16 @@ UPDATE answers SET r2_note = 'migrated';
 `, migrateFillRows())
 }
 
-// r2Undo turns a migrated database back into schema 1 for the next round.
-const r2Undo = `
+// r2Undo turns a migrated database back into the embedded schema (the
+// newest embedded migration) for the next round.
+func r2Undo() string {
+	return fmt.Sprintf(`
 DROP INDEX r2_fill_pad;
 DROP TABLE r2_fill;
 ALTER TABLE answers DROP COLUMN r2_note;
-PRAGMA user_version = 1;
-`
+PRAGMA user_version = %d;
+`, latestMigration())
+}
 
 func withR2Migration() Option {
 	return func(o *options) { o.testMigrations = []string{r2Migration()} }
@@ -80,8 +83,9 @@ func TestMigrateChild(t *testing.T) {
 }
 
 // schemaState reads a database after a kill without changing it and says
-// whether its schema is wholly old (1), wholly new (2), absent (0, for a
-// database being created) or a mixture (an error).
+// whether its schema is wholly old (1: the embedded migrations), wholly new
+// (2: with the test's extra migration), absent (0, for a database being
+// created) or a mixture (an error).
 func schemaState(path string, wantAnswers int) (int, error) {
 	db, err := sql.Open("sqlite", dsn(path, SyncFull, true, false))
 	if err != nil {
@@ -128,13 +132,13 @@ func schemaState(path string, wantAnswers int) (int, error) {
 		return -1, fmt.Errorf("version %d with %d answers, want %d", version, answers, wantAnswers)
 	}
 	table, index := has("table", "r2_fill"), has("index", "r2_fill_pad")
-	switch version {
-	case 1:
+	switch base := latestMigration(); version {
+	case base:
 		if table || index || col != 0 {
 			return -1, fmt.Errorf("version 1 with table=%v index=%v column=%v", table, index, col != 0)
 		}
 		return 1, nil
-	case 2:
+	case base + 1:
 		if !table || !index || col != 1 {
 			return -1, fmt.Errorf("version 2 with table=%v index=%v column=%v", table, index, col != 0)
 		}
@@ -164,7 +168,7 @@ func TestMigrationKill9(t *testing.T) {
 		t.Skip("child")
 	}
 	kills := envInt(t, migrateKillsEnv, 6)
-	root := t.TempDir()
+	root := privateDir(t)
 	dir := filepath.Join(root, "upgrade")
 	const answers = 300
 	s := openT(t, dir)
@@ -202,7 +206,7 @@ func TestMigrationKill9(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer db.Close()
-		if _, err := db.Exec(r2Undo); err != nil {
+		if _, err := db.Exec(r2Undo()); err != nil {
 			t.Fatalf("undo the test migration: %v", err)
 		}
 	}

@@ -13,7 +13,7 @@ import (
 )
 
 func TestMigrationsAndPragmas(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	s := openT(t, dir)
 	var version, appID int
 	var mode string
@@ -92,7 +92,7 @@ func TestMigrationList(t *testing.T) {
 }
 
 func TestProfiles(t *testing.T) {
-	s := openT(t, t.TempDir())
+	s := openT(t, privateDir(t))
 	a := mustProfile(t, s, "Ana")
 	mustProfile(t, s, "bo")
 	if _, err := s.CreateProfile(bg(), "ANA", "health"); !errors.Is(err, progress.ErrExists) {
@@ -115,7 +115,7 @@ func TestProfiles(t *testing.T) {
 }
 
 func TestAttemptsAnswersAndResume(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	clock := newClock()
 	s := openT(t, dir, WithClock(clock.now))
 	p := mustProfile(t, s, "Ana")
@@ -201,7 +201,7 @@ func TestAttemptsAnswersAndResume(t *testing.T) {
 }
 
 func TestRunsResumeAndReviews(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	clock := newClock()
 	s := openT(t, dir, WithClock(clock.now))
 	p := mustProfile(t, s, "Ana")
@@ -264,7 +264,7 @@ func TestRunsResumeAndReviews(t *testing.T) {
 
 func TestReviewDueOrderAndAnswerReviews(t *testing.T) {
 	clock := newClock()
-	s := openT(t, t.TempDir(), WithClock(clock.now))
+	s := openT(t, privateDir(t), WithClock(clock.now))
 	p := mustProfile(t, s, "Ana")
 	t0 := clock.now()
 	mk := func(key string, due time.Duration) progress.ReviewItem {
@@ -283,7 +283,7 @@ func TestReviewDueOrderAndAnswerReviews(t *testing.T) {
 
 func TestBookmarksAndCompletion(t *testing.T) {
 	clock := newClock()
-	s := openT(t, t.TempDir(), WithClock(clock.now))
+	s := openT(t, privateDir(t), WithClock(clock.now))
 	p := mustProfile(t, s, "Ana")
 	if err := s.SetBookmark(bg(), progress.Bookmark{ProfileID: p.ID, Kind: "module", ItemID: "m1", Position: 2}); err != nil {
 		t.Fatal(err)
@@ -309,7 +309,7 @@ func TestBookmarksAndCompletion(t *testing.T) {
 
 func TestDashboard(t *testing.T) {
 	clock := newClock()
-	s := openT(t, t.TempDir(), WithClock(clock.now))
+	s := openT(t, privateDir(t), WithClock(clock.now))
 	p := mustProfile(t, s, "Ana")
 	other := mustProfile(t, s, "Bo")
 	for i, score := range []float64{2, 4, 3} {
@@ -352,8 +352,8 @@ func TestDashboard(t *testing.T) {
 	if len(d.Recent) != 4 || d.Recent[0].Kind != "run" || d.Recent[1].Kind != "attempt" || !d.Recent[0].At.After(d.Recent[1].At) {
 		t.Errorf("recent = %+v", d.Recent)
 	}
-	if d.Recent[1].What != "m1: practice finished: 75%" {
-		t.Errorf("recent[1].What = %q", d.Recent[1].What)
+	if a := d.Recent[1]; a.ItemID != "m1" || a.Mode != progress.ModePractice || a.Score != 3 || a.Total != 4 {
+		t.Errorf("recent[1] = %+v, want m1's practice attempt, 3 of 4", a)
 	}
 	for i := 0; i < 12; i++ {
 		clock.add(time.Minute)
@@ -367,7 +367,7 @@ func TestDashboard(t *testing.T) {
 
 func TestExportOrderIsSeqNotClock(t *testing.T) {
 	clock := newClock()
-	s := openT(t, t.TempDir(), WithClock(clock.now))
+	s := openT(t, privateDir(t), WithClock(clock.now))
 	a := mustProfile(t, s, "Ana")
 	b := mustProfile(t, s, "Bo")
 	var want []string
@@ -402,7 +402,7 @@ func TestExportOrderIsSeqNotClock(t *testing.T) {
 }
 
 func TestTwoStoresWriteConcurrently(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	s1 := openT(t, dir)
 	s2 := openT(t, dir)
 	p := mustProfile(t, s1, "Ana")
@@ -436,7 +436,7 @@ func TestTwoStoresWriteConcurrently(t *testing.T) {
 }
 
 func TestReadOnlyRefusesWrites(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	s := openT(t, dir)
 	p := mustProfile(t, s, "Ana")
 	mustAnswer(t, s, progress.Answer{ProfileID: p.ID, ModuleID: "m", QuestionID: "q"})
@@ -474,7 +474,7 @@ func checkAllWritesRefused(t *testing.T, s *Store, pid int64) {
 }
 
 func TestNewerSchemaOpensReadOnly(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	s := openT(t, dir)
 	mustProfile(t, s, "Ana")
 	if _, err := s.db.Exec("PRAGMA user_version = 99"); err != nil {

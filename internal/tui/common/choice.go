@@ -116,17 +116,6 @@ func (st *Styles) OptionLines(opts []string, c Choice, width int, active bool) (
 	return lines, at
 }
 
-// KindHint tells the learner how to answer a question of kind k.
-func KindHint(k content.QuestionKind) string {
-	switch k {
-	case content.MultipleChoice:
-		return "Select all that apply."
-	case content.TrueFalse:
-		return "True or false?"
-	}
-	return "Choose one answer."
-}
-
 // IndicatorNames returns the catalogue names of indicator ids.
 func IndicatorNames(cat *content.Catalogue, ids []string) []string {
 	out := make([]string, 0, len(ids))

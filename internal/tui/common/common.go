@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/progress"
 )
@@ -40,22 +41,38 @@ type Common struct {
 	// Exam, when set, replaces a module's exam settings (already tightened
 	// by the caller).
 	Exam *content.ExamSettings
-	// Context, when set, bounds every store call: it ends with the
-	// terminal the app runs in (a workshop connection), cancelling its work.
+	// Context is the session's context: it ends with the terminal or the
+	// connection, and cancels the session's store calls.
 	Context context.Context
-	// Locked keeps the learner to their own profile: no picker, no switch,
-	// no restore from a backup (a trainee in a workshop room).
+	// Seal, when set, seals finished exam attempts (a machine with an
+	// issuer key).
+	Seal   activity.Sealer
+	Signed bool
+	// Locked is set when the learner is fixed for this terminal (a
+	// workshop trainee): there is no switching learner.
 	Locked bool
 }
 
-// Ctx returns a context for one store call, bounded so a stuck disk cannot
-// hang the app.
+// Ctx returns a context for one store call: the session's context, bounded
+// so a stuck disk cannot hang the app (activity.Call).
 func (c *Common) Ctx() (context.Context, context.CancelFunc) {
-	parent := c.Context
-	if parent == nil {
-		parent = context.Background()
+	return activity.Call(c.Context)
+}
+
+// Learner is who is learning, with the store and clock their sessions
+// record through. It is built on each call, so a restored store or a newly
+// chosen learner is always the one used.
+func (c *Common) Learner() *activity.Learner {
+	return &activity.Learner{Store: c.Store, Profile: c.Profile, Now: c.Now, Log: c.Log, Seal: c.Seal, Signed: c.Signed}
+}
+
+// SavePending saves a pending write in a command and reports it as a
+// SavedMsg with the tag.
+func (c *Common) SavePending(tag string, p activity.Pending) tea.Cmd {
+	if p.Empty() {
+		return nil
 	}
-	return context.WithTimeout(parent, 5*time.Second)
+	return c.SaveCmd(tag, p.Save)
 }
 
 // Logf writes to the log file, if any.

@@ -18,6 +18,7 @@ type KeyMap struct {
 	Retry, Skip, Continue, Yes, No          key.Binding
 	Indicators, Finish, Move                key.Binding
 	Resume, Again, Restore                  key.Binding
+	Grab, ItemUp, ItemDown                  key.Binding
 }
 
 // DefaultKeyMap returns the app's key bindings.
@@ -61,6 +62,9 @@ func DefaultKeyMap() KeyMap {
 		Resume:     b("enter", "resume", "enter"),
 		Again:      b("a", "start again", "a"),
 		Restore:    b("ctrl+r", "restore backup", "ctrl+r"),
+		Grab:       b("space", "pick up/put down", " "),
+		ItemUp:     b("shift+↑/K", "move step up", "shift+up", "K"),
+		ItemDown:   b("shift+↓/J", "move step down", "shift+down", "J"),
 	}
 }
 

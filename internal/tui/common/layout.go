@@ -1,7 +1,6 @@
 package common
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -103,10 +102,15 @@ func (p *Pager) ScrollTo(i int) {
 	p.clamp()
 }
 
-// HandleKey scrolls by a line (up, down) or a window (page up, page
-// down); it reports whether the key was one of those.
+// HandleKey scrolls by a line (up, down), a window (page up, page down)
+// or to either end (home/g, end/G); it reports whether the key was one of
+// those.
 func (p *Pager) HandleKey(k KeyMap, msg tea.KeyMsg) bool {
 	switch {
+	case key.Matches(msg, k.Top):
+		p.Top()
+	case key.Matches(msg, k.Bottom):
+		p.Bottom()
 	case key.Matches(msg, k.Down):
 		p.Scroll(1)
 	case key.Matches(msg, k.Up):
@@ -218,14 +222,6 @@ func OrDash(s string) string {
 		return "—"
 	}
 	return s
-}
-
-// Plural counts n things: "1 answer", "3 answers".
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // Paragraphs splits text at blank lines and joins each paragraph's lines

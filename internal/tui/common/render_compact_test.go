@@ -40,7 +40,7 @@ func TestCompactSGRKeepsEveryPage(t *testing.T) {
 	for _, th := range []Theme{{Dark: true}, {}} {
 		for _, p := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256, termenv.ANSI, termenv.Ascii} {
 			c := NewRenderCache(glamourStyle(th), p)
-			raw, err := c.render(JoinListLines(RewriteAlerts(md)), 60)
+			raw, err := c.renderBounded(md, 60)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -7,43 +7,11 @@ import (
 	"github.com/muesli/termenv"
 )
 
-// flight is one render under way; callers asking for the same document
-// while it runs wait for its result instead of rendering it again.
-type flight struct {
-	done  chan struct{}
-	lines []string
-	err   error
-}
-
-// once runs render for k unless a render of k is already under way, in
-// which case it waits for that one and returns its result.
-func (c *RenderCache) once(k RenderKey, render func() ([]string, error)) ([]string, error) {
-	c.mu.Lock()
-	if f, ok := c.flights[k]; ok {
-		c.mu.Unlock()
-		<-f.done
-		return f.lines, f.err
-	}
-	if c.flights == nil {
-		c.flights = map[RenderKey]*flight{}
-	}
-	f := &flight{done: make(chan struct{})}
-	c.flights[k] = f
-	c.mu.Unlock()
-	defer func() {
-		c.mu.Lock()
-		delete(c.flights, k)
-		c.mu.Unlock()
-		close(f.done)
-	}()
-	f.lines, f.err = render()
-	return f.lines, f.err
-}
-
 // RenderShare hands out one RenderCache per theme and colour profile, so
 // every app drawing with the same style shares its rendered documents: in
 // a workshop room, thirty trainees reading the same page at the same width
-// render it once. It is safe for concurrent use.
+// render it once (the cache makes callers asking for a document while it
+// renders wait for that render). It is safe for concurrent use.
 type RenderShare struct {
 	mu     sync.Mutex
 	caches map[renderShareKey]*RenderCache

@@ -68,7 +68,7 @@ func (t Theme) Profile(p termenv.Profile) termenv.Profile {
 
 // Symbols are the marks that carry meaning without colour.
 type Symbols struct {
-	Right, Wrong, Missed, Flag, Cursor, Selected, Unselected, Radio, RadioOn, Done, Bullet string
+	Right, Wrong, Missed, Flag, Cursor, Selected, Unselected, Radio, RadioOn, Done, Bullet, Held string
 }
 
 // Styles is every style the screens use, built for one lipgloss renderer.
@@ -122,7 +122,7 @@ func NewStyles(r *lipgloss.Renderer, t Theme) *Styles {
 	s := &Styles{Theme: t}
 	s.Symbols = Symbols{
 		Right: "✓", Wrong: "✗", Missed: "○", Flag: "⚑", Cursor: "›", Selected: "[x]", Unselected: "[ ]",
-		Radio: "( )", RadioOn: "(•)", Done: "✓", Bullet: "•",
+		Radio: "( )", RadioOn: "(•)", Done: "✓", Bullet: "•", Held: "↕",
 	}
 	s.App = r.NewStyle()
 	s.Title = r.NewStyle().Bold(true).Foreground(c(pal.accent))

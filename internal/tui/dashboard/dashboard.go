@@ -4,13 +4,14 @@ package dashboard
 
 import (
 	"fmt"
+	"frontline/internal/textsafe"
 	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"frontline/internal/content"
+	"frontline/internal/activity"
 	"frontline/internal/progress"
 	"frontline/internal/tui/common"
 )
@@ -39,14 +40,11 @@ func New(c *common.Common) *Model {
 
 // Init reads the dashboard in a command.
 func (m *Model) Init() tea.Cmd {
-	store, pid, c := m.c.Store, m.c.Profile.ID, m.c
+	l, c := m.c.Learner(), m.c
 	return func() tea.Msg {
 		ctx, cancel := c.Ctx()
 		defer cancel()
-		d, err := store.Dashboard(ctx, pid)
-		if err != nil {
-			err = fmt.Errorf("read progress: %w", err)
-		}
+		d, err := l.Dashboard(ctx)
 		return LoadedMsg{Dashboard: d, Err: err}
 	}
 }
@@ -120,7 +118,7 @@ func (m *Model) lines(w int) []string {
 		}
 		best, last := "—", "—"
 		if st.Attempts > 0 {
-			best = fmt.Sprintf("%.0f%%", st.Best)
+			best = activity.Percent(st.Best)
 		}
 		if !st.LastAt.IsZero() {
 			last = st.LastAt.Format("2 Jan")
@@ -217,36 +215,17 @@ func (m *Model) lines(w int) []string {
 		lines = append(lines, s.Subtle.Render("  Nothing yet."))
 	}
 	for _, a := range d.Recent {
-		what := a.What
-		if a.Detail != "" {
-			if t := itemTitle(lib, a.Kind, a.ItemID); t != "" {
-				what = t + ": " + a.Detail
-			}
-		}
+		what := activity.ItemTitle(lib, a) + ": " + activity.Describe(lib, a)
 		lines = append(lines, common.WrapLines(what, w-20, "  "+s.Subtle.Render(a.At.Format("2 Jan 15:04"))+"  ", strings.Repeat(" ", 16))...)
 	}
-	lines = append(lines, "", common.Plural(d.Answers, "answer", "answers")+" recorded · "+common.Plural(d.ReviewDue, "review item", "review items")+" due")
+	lines = append(lines, "", activity.Count(d.Answers, "answer")+" recorded · "+activity.Count(d.ReviewDue, "review item")+" due")
 	return lines
-}
-
-// itemTitle is the title of the module or scenario an activity names.
-func itemTitle(lib *content.Library, kind, id string) string {
-	if kind == "run" {
-		if sc, ok := lib.Scenario(id); ok {
-			return sc.Title
-		}
-		return ""
-	}
-	if mod, ok := lib.Module(id); ok {
-		return mod.Title
-	}
-	return ""
 }
 
 // View draws the title and the scrolled body.
 func (m *Model) View() string {
 	s := m.c.Styles
-	return common.SpreadLine(s.Title.Render("Your progress"), s.Subtle.Render(m.c.Profile.Name), m.width) + "\n\n" + m.pager.View()
+	return common.SpreadLine(s.Title.Render("Your progress"), s.Subtle.Render(textsafe.Line(m.c.Profile.Name)), m.width) + "\n\n" + m.pager.View()
 }
 
 // ShortHelp lists the main keys.

@@ -5,6 +5,7 @@ package library
 
 import (
 	"fmt"
+	"frontline/internal/textsafe"
 	"sort"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/engine"
 	"frontline/internal/progress"
@@ -100,23 +102,23 @@ func New(c *common.Common) *Model {
 
 // Load reads the learner's progress; it runs in a command.
 func Load(c *common.Common) tea.Cmd {
-	store, pid, now := c.Store, c.Profile.ID, c.Now()
+	l, store, pid := c.Learner(), c.Store, c.Profile.ID
 	return func() tea.Msg {
-		if store == nil || pid == 0 {
+		if !l.Records() {
 			return LoadedMsg{}
 		}
 		ctx, cancel := c.Ctx()
 		defer cancel()
 		var d Data
 		var err error
-		if d.Bookmarks, err = store.Bookmarks(ctx, pid); err != nil {
-			return LoadedMsg{Err: fmt.Errorf("read bookmarks: %w", err)}
+		if d.Bookmarks, err = l.Bookmarks(ctx); err != nil {
+			return LoadedMsg{Err: err}
 		}
-		if d.Dashboard, err = store.Dashboard(ctx, pid); err != nil {
-			return LoadedMsg{Err: fmt.Errorf("read progress: %w", err)}
+		if d.Dashboard, err = l.Dashboard(ctx); err != nil {
+			return LoadedMsg{Err: err}
 		}
-		if d.Due, err = store.ReviewDue(ctx, pid, now); err != nil {
-			return LoadedMsg{Err: fmt.Errorf("read review queue: %w", err)}
+		if d.Due, err = l.ReviewDue(ctx); err != nil {
+			return LoadedMsg{Err: err}
 		}
 		if len(d.Bookmarks) > 0 {
 			b := d.Bookmarks[0]
@@ -201,8 +203,8 @@ func (m *Model) build() {
 			}
 		}
 	}
-	if n := len(m.data.Due); n > 0 {
-		rows = append(rows, row{kind: KindReview, title: fmt.Sprintf("Review: %d due", n), summary: reviewSummary(m.data.Due)})
+	if n, summary := reviewRow(lib, m.c.Partial, m.data.Due); n > 0 {
+		rows = append(rows, row{kind: KindReview, title: fmt.Sprintf("Review: %d due", n), summary: summary})
 	} else if m.loaded {
 		rows = append(rows, row{kind: KindInfo, title: "Review: nothing due today"})
 	}
@@ -236,23 +238,31 @@ func (m *Model) build() {
 }
 
 // reviewSummary says what a review session holds.
-func reviewSummary(due []progress.ReviewItem) string {
+// reviewRow is the review row's count and summary: what a review session
+// would ask now (activity.PlanReview), as the line mode counts it. While
+// only the front matter is loaded, the due items are counted as stored.
+func reviewRow(lib *content.Library, partial bool, due []progress.ReviewItem) (int, string) {
 	qs, ins := 0, 0
-	for _, it := range due {
-		if it.Kind == progress.ReviewQuestion {
-			qs++
-		} else {
-			ins++
+	if partial {
+		for _, it := range due {
+			if it.Kind == progress.ReviewQuestion {
+				qs++
+			} else {
+				ins++
+			}
 		}
+	} else {
+		plan := activity.PlanReview(lib, due)
+		qs, ins = plan.Questions(), len(plan.Cards)
 	}
-	questions, indicators := common.Plural(qs, "question", "questions"), common.Plural(ins, "indicator", "indicators")
+	questions, indicators := activity.Count(qs, "question"), activity.Count(ins, "indicator")
 	switch {
 	case qs > 0 && ins > 0:
-		return questions + " you found hard and " + indicators + " you missed"
+		return qs + ins, questions + " you found hard and " + indicators + " you missed"
 	case qs > 0:
-		return questions + " you found hard"
+		return qs, questions + " you found hard"
 	}
-	return indicators + " you missed or flagged wrongly"
+	return ins, indicators + " you missed or flagged wrongly"
 }
 
 func (m *Model) matches(r row) bool {
@@ -466,7 +476,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, common.Cmd(common.OpenGlossaryMsg{})
 		case key.Matches(msg, k.Progress):
 			return m, common.Cmd(common.OpenDashboardMsg{})
-		case key.Matches(msg, k.Profile):
+		case key.Matches(msg, k.Profile) && !m.c.Locked:
 			return m, common.Cmd(common.OpenProfilesMsg{})
 		}
 	}
@@ -528,7 +538,7 @@ func (m *Model) open() tea.Cmd {
 func (m *Model) View() string {
 	s := m.c.Styles
 	w := m.width
-	learner := m.c.Profile.Name
+	learner := textsafe.Line(m.c.Profile.Name)
 	if m.c.Profile.Role != "" {
 		learner += " · " + m.c.Profile.Role.Label()
 	}
@@ -612,10 +622,14 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp lists every key.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
+	find := []key.Binding{k.Search, k.Role, k.Profile}
+	if m.c.Locked {
+		find = find[:2]
+	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Select, k.Quiz, k.Exam, k.Glossary, k.Progress},
-		{k.Search, k.Role, k.Profile},
+		find,
 		{k.Quit, k.QuickExit, k.Help},
 	}
 }

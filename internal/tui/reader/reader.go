@@ -110,7 +110,8 @@ func (r *Model) prefetch() tea.Cmd {
 	md := r.pageMarkdown(next)
 	cache := r.c.Render
 	return func() tea.Msg {
-		_, err := cache.Render(k, md)
+		// Prefetch never renders a page that went over its budget before.
+		err := cache.Prefetch(k, md)
 		return RenderedMsg{Key: k, Err: err}
 	}
 }
@@ -133,21 +134,22 @@ func (r *Model) show(k common.RenderKey, lines []string) {
 }
 
 func (r *Model) bookmarkCmd() tea.Cmd {
-	if r.c.Store == nil || r.c.Profile.ID == 0 {
+	l := r.c.Learner()
+	if !l.Records() {
 		return nil
 	}
-	b := progress.Bookmark{ProfileID: r.c.Profile.ID, Kind: "module", ItemID: r.mod.ID, Position: r.page, Updated: r.c.Now()}
 	r.saving = true
-	store := r.c.Store
-	return r.c.SaveCmd("bookmark", func(ctx context.Context) error { return store.SetBookmark(ctx, b) })
+	kind, id, page := "module", r.mod.ID, r.page
+	return r.c.SaveCmd("bookmark", func(ctx context.Context) error { return l.Visit(ctx, kind, id, page) })
 }
 
+// completeCmd records that the last page was reached (activity.Completion).
 func (r *Model) completeCmd() tea.Cmd {
-	if r.c.Store == nil || r.c.Profile.ID == 0 {
+	l, mod := r.c.Learner(), r.mod
+	if !l.Records() {
 		return nil
 	}
-	store, pid, id, now := r.c.Store, r.c.Profile.ID, r.mod.ID, r.c.Now()
-	return r.c.SaveCmd("complete", func(ctx context.Context) error { return store.MarkComplete(ctx, pid, id, now) })
+	return r.c.SaveCmd("complete", func(ctx context.Context) error { return l.ReadThrough(ctx, mod) })
 }
 
 // SetSize records the new size; the page is wrapped again after the

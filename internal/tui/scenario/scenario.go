@@ -5,19 +5,15 @@
 package scenario
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/engine"
-	"frontline/internal/progress"
 	"frontline/internal/tui/common"
 )
 
@@ -56,12 +52,11 @@ type Model struct {
 	hint     string
 	pager    common.Pager
 	rendered map[string][]string
-	run      *runHolder
+	sess     *activity.Run
 	saving   bool
 	saveErr  error
-	reviews  common.Reviews
 	// offer is an unfinished run found on Init, replayed into a state.
-	offer *resumeOffer
+	offer *activity.RunOffer
 	ready bool
 
 	cursorLine int
@@ -73,39 +68,9 @@ type Model struct {
 	focus        bool
 }
 
-// resumeOffer is an unfinished run that still fits the scenario.
-type resumeOffer struct {
-	run progress.Run
-	st  engine.RunState
-}
-
-// readyMsg carries the review queue and any unfinished run.
+// readyMsg carries what Prepare found.
 type readyMsg struct {
-	reviews common.Reviews
-	offer   *resumeOffer
-}
-
-type runHolder struct {
-	mu  sync.Mutex
-	r   progress.Run
-	err error
-}
-
-func (h *runHolder) save(ctx context.Context, store progress.Store, r progress.Run, reviews ...progress.ReviewItem) error {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.r.ID == 0 {
-		started, err := store.StartRun(ctx, r)
-		if err != nil {
-			return fmt.Errorf("start case study: %w", err)
-		}
-		h.r = started
-	}
-	r.ID, r.Started = h.r.ID, h.r.Started
-	if err := store.SaveRun(ctx, r, reviews...); err != nil {
-		return fmt.Errorf("save case study: %w", err)
-	}
-	return nil
+	offer *activity.RunOffer
 }
 
 type renderedMsg struct {
@@ -113,15 +78,12 @@ type renderedMsg struct {
 	lines []string
 }
 
-type savedMsg struct {
-	err     error
-	reviews []progress.ReviewItem
-}
+type savedMsg struct{ err error }
 
 // New starts a run of scenario sc.
 func New(c *common.Common, sc *content.Scenario) *Model {
 	m := &Model{c: c, sc: sc, width: c.Width, height: c.Height, rendered: map[string][]string{},
-		st: engine.StartRun(sc), run: &runHolder{}}
+		st: engine.StartRun(sc), sess: c.Learner().Run(sc)}
 	m.enterScene()
 	m.step = StepBriefing
 	m.rebuild()
@@ -139,59 +101,48 @@ func (m *Model) Busy() bool {
 // Init renders the briefing and the first scene, and looks for an
 // unfinished run to offer.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.renderCmd("briefing", m.sc.Briefing), m.sceneRender(), m.bookmarkCmd(), m.readyCmd())
+	return tea.Batch(m.renderCmd("briefing", m.sc.Briefing), m.sceneRender(), m.readyCmd())
 }
 
 func (m *Model) readyCmd() tea.Cmd {
-	store, pid, c, sc := m.c.Store, m.c.Profile.ID, m.c, m.sc
+	sess, c := m.sess, m.c
 	return func() tea.Msg {
-		if store == nil || pid == 0 {
-			return readyMsg{}
-		}
 		ctx, cancel := c.Ctx()
 		defer cancel()
-		var msg readyMsg
-		if items, err := store.ReviewItems(ctx, pid); err == nil {
-			msg.reviews = common.NewReviews(items)
-		} else {
-			c.Logf("read review queue: %v", err)
+		offer, err := sess.Prepare(ctx)
+		if err != nil {
+			c.Logf("case study %s: %v", sess.Scenario().ID, err)
 		}
-		run, err := store.UnfinishedRun(ctx, pid, sc.ID)
-		switch {
-		case err == nil:
-			st, err := Replay(sc, run)
-			if err != nil {
-				c.Logf("unfinished run of %s no longer fits the scenario (%v); starting again", sc.ID, err)
-				break
-			}
-			msg.offer = &resumeOffer{run: run, st: st}
-		case !errors.Is(err, progress.ErrNotFound):
-			c.Logf("look for an unfinished run of %s: %v", sc.ID, err)
-		}
-		return msg
+		return readyMsg{offer: offer}
 	}
 }
 
 // resume continues the offered run at its scene, with its earlier
 // checkpoint answers and decisions.
 func (m *Model) resume() tea.Cmd {
-	o := m.offer
 	m.offer = nil
-	m.st = o.st
-	m.run.mu.Lock()
-	m.run.r = o.run
-	m.run.mu.Unlock()
+	m.sess.Resume()
+	m.st = m.sess.State()
 	m.enterScene()
 	return m.sceneRender()
 }
 
-func (m *Model) bookmarkCmd() tea.Cmd {
-	if m.c.Store == nil || m.c.Profile.ID == 0 {
+// save runs a pending write in a command.
+func (m *Model) save(p activity.Pending) tea.Cmd {
+	if p.Empty() {
 		return nil
 	}
-	store := m.c.Store
-	b := progress.Bookmark{ProfileID: m.c.Profile.ID, Kind: "scenario", ItemID: m.sc.ID, Updated: m.c.Now()}
-	return m.c.SaveCmd("bookmark", func(ctx context.Context) error { return store.SetBookmark(ctx, b) })
+	c := m.c
+	m.saving = true
+	return func() tea.Msg {
+		ctx, cancel := c.Ctx()
+		defer cancel()
+		err := p.Save(ctx)
+		if err != nil {
+			c.Logf("%v", err)
+		}
+		return savedMsg{err: err}
+	}
 }
 
 func (m *Model) width2() int { return common.ReadingWidth(m.width) }
@@ -269,7 +220,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, nil
 	case readyMsg:
 		m.ready = true
-		m.reviews, m.offer = msg.reviews, msg.offer
+		m.offer = msg.offer
 		if m.offer != nil && m.step == StepBriefing {
 			m.step = StepOffer
 		}
@@ -277,9 +228,6 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, nil
 	case savedMsg:
 		m.saving, m.saveErr = false, msg.err
-		if msg.err == nil {
-			m.reviews.Put(msg.reviews...)
-		}
 		return m, common.Cmd(common.SavedMsg{Tag: "run", Err: msg.err})
 	case tea.KeyMsg:
 		cmd := m.key(msg)
@@ -304,12 +252,17 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return m.resume()
 		case key.Matches(msg, k.Again):
 			m.offer = nil
+			m.sess.Restart()
 			m.step = StepBriefing
 		}
 	case StepBriefing, StepConsequence:
 		if cont {
+			var begin tea.Cmd
+			if m.step == StepBriefing {
+				begin = m.save(m.sess.Begin())
+			}
 			m.enterScene()
-			return m.sceneRender()
+			return tea.Batch(begin, m.sceneRender())
 		}
 		scroll()
 	case StepScene, StepDecision:
@@ -318,7 +271,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			if cont {
 				m.step = StepDebrief
 				m.pager.Top()
-				return m.saveCmd(true)
+				_, p := m.sess.Finish()
+				return m.save(p)
 			}
 			scroll()
 			return nil
@@ -369,29 +323,15 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) answerCheckpoint() tea.Cmd {
-	st, res, err := engine.AnswerCheckpoint(m.sc, m.st, m.cp, m.choice.Indexes())
+	res, p, err := m.sess.Answer(m.cp, m.choice.Indexes())
 	if err != nil {
 		m.hint = err.Error()
 		return nil
 	}
-	m.st, m.lastRes = st, res
+	m.st, m.lastRes = m.sess.State(), res
 	m.step = StepCheckpoint
 	m.focus = true
-	return m.saveCmd(false, m.reviewUpdates(res)...)
-}
-
-// reviewUpdates schedules the indicators of a checkpoint answer in the
-// review queue: a miss or false alarm adds one; an answer about one that is
-// already queued moves it.
-func (m *Model) reviewUpdates(res engine.Result) []progress.ReviewItem {
-	now := m.c.Now()
-	var out []progress.ReviewItem
-	for _, in := range res.Indicators {
-		if it, ok := m.reviews.Next(m.c.Profile.ID, progress.ReviewIndicator, in.ID, in.Hit, now); ok {
-			out = append(out, it)
-		}
-	}
-	return out
+	return m.save(p)
 }
 
 func (m *Model) decide() tea.Cmd {
@@ -399,58 +339,15 @@ func (m *Model) decide() tea.Cmd {
 	if idx := m.choice.Indexes(); len(idx) == 1 {
 		option = idx[0]
 	}
-	st, dec, err := engine.Choose(m.sc, m.st, option)
+	dec, p, err := m.sess.Choose(option)
 	if err != nil {
 		m.hint = err.Error()
 		return nil
 	}
-	m.st, m.lastDec = st, dec
+	m.st, m.lastDec = m.sess.State(), dec
 	m.step = StepConsequence
 	m.pager.Top()
-	return tea.Batch(m.saveCmd(false), m.sceneRender())
-}
-
-// toRun converts the engine state to the store's record.
-func (m *Model) toRun(finished bool) progress.Run {
-	r := progress.Run{ProfileID: m.c.Profile.ID, ScenarioID: m.sc.ID, Fingerprint: m.sc.Fingerprint,
-		Path: append([]string(nil), m.st.Path...), Started: m.c.Now()}
-	for _, d := range m.st.Decisions {
-		r.Decisions = append(r.Decisions, progress.Decision{Scene: d.Scene, Option: d.Option, Target: d.Target, Recommended: d.Recommended})
-	}
-	for _, cp := range m.st.Checkpoints {
-		qid := strconv.Itoa(cp.Question)
-		if scene, ok := m.sc.Scene(cp.Scene); ok {
-			qid = checkpointKey(scene, cp.Question)
-		}
-		r.Checkpoints = append(r.Checkpoints, progress.Checkpoint{Scene: cp.Scene, Question: qid, Chosen: cp.Chosen,
-			Spotted: cp.Result.Spotted, Present: cp.Result.Present, FalseAlarms: cp.Result.FalseAlarms, RedHerrings: cp.Result.RedHerrings,
-			Indicators: common.IndicatorHits(cp.Result)})
-	}
-	d := engine.MakeDebrief(m.sc, m.st)
-	r.Spotted, r.Present, r.FalseAlarms, r.RedHerrings = d.Spotted, d.Present, d.FalseAlarms, d.RedHerrings
-	if finished {
-		r.Finished = m.c.Now()
-		r.Ending = d.Ending
-	}
-	return r
-}
-
-func (m *Model) saveCmd(finished bool, reviews ...progress.ReviewItem) tea.Cmd {
-	if m.c.Store == nil || m.c.Profile.ID == 0 {
-		return nil
-	}
-	r := m.toRun(finished)
-	store, holder, c := m.c.Store, m.run, m.c
-	m.saving = true
-	return func() tea.Msg {
-		ctx, cancel := c.Ctx()
-		defer cancel()
-		err := holder.save(ctx, store, r, reviews...)
-		if err != nil {
-			c.Logf("%v", err)
-		}
-		return savedMsg{err: err, reviews: reviews}
-	}
+	return tea.Batch(m.save(p), m.sceneRender())
 }
 
 func (m *Model) rebuild() {
@@ -478,12 +375,12 @@ func (m *Model) lines() []string {
 	case StepOffer:
 		o := m.offer
 		where := "the start"
-		if sc := engine.Current(m.sc, o.st); sc != nil {
-			where = "“" + sc.Title + "”"
+		if o.Scene != nil {
+			where = "“" + o.Scene.Title + "”"
 		}
 		lines = append(lines, s.Subtitle.Render("You have an unfinished run of this case study"), "")
-		lines = append(lines, common.WrapLines(fmt.Sprintf("You stopped at scene %d, %s, after %d decision(s) and %d checkpoint answer(s); they are kept if you resume.",
-			len(o.st.Path), where, len(o.st.Decisions), len(o.st.Checkpoints)), w, "", "")...)
+		lines = append(lines, common.WrapLines(fmt.Sprintf("You stopped at scene %d, %s, after %s and %s; they are kept if you resume.",
+			o.Scenes, where, activity.Count(o.Decisions, "decision"), activity.Count(o.Checkpoints, "checkpoint answer")), w, "", "")...)
 		lines = append(lines, "", s.Key.Render("enter")+" resume where you stopped   "+s.Key.Render("a")+" start again   "+s.Key.Render("esc")+" back")
 		return lines
 	case StepBriefing:
@@ -521,7 +418,7 @@ func (m *Model) lines() []string {
 			q := scene.Checkpoints[m.cp]
 			m.questionLine = len(lines)
 			lines = append(lines, common.WrapLines(s.Subtitle.Render(q.Text), w, "", "")...)
-			lines = append(lines, s.Subtle.Render(common.KindHint(q.Kind)), "")
+			lines = append(lines, s.Subtle.Render("Choose everything you notice; leave what is not an indicator."), "")
 			ol, at := s.OptionLines(optionTexts(q.Options), m.choice, w, true)
 			m.cursorLine = len(lines) + at
 			lines = append(lines, ol...)
@@ -703,20 +600,3 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return [][]key.Binding{{k.Up, k.Down, k.Toggle, k.Submit}, {k.PageUp, k.PageDown, k.Glossary}, {k.Back, k.Quit, k.QuickExit, k.Help}}
 }
-
-// Replay rebuilds a stored run's state by taking its recorded steps again
-// (engine.Replay, as the line mode does): it fails when the scenario has
-// changed so that the steps no longer fit.
-func Replay(sc *content.Scenario, run progress.Run) (engine.RunState, error) {
-	rec := engine.Recorded{Path: run.Path}
-	for _, d := range run.Decisions {
-		rec.Choices = append(rec.Choices, d.Option)
-	}
-	for _, c := range run.Checkpoints {
-		rec.Checkpoints = append(rec.Checkpoints, engine.RecordedCheckpoint{Scene: c.Scene, Question: c.Question, Chosen: c.Chosen})
-	}
-	return engine.Replay(sc, rec)
-}
-
-// checkpointKey names a checkpoint in a stored run (engine.CheckpointKey).
-func checkpointKey(scene *content.Scene, idx int) string { return engine.CheckpointKey(scene, idx) }
