@@ -128,7 +128,7 @@ func runServe(env *Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "frontline serve: %v\n", err)
 			return exitFailure
 		}
-		fmt.Fprintln(env.Stderr, "frontline serve: the workshop has ended; every answer acknowledged on a trainee's screen is saved.")
+		fmt.Fprintln(env.Stderr, "frontline serve: the workshop has ended; every acknowledged answer is saved.")
 		return exitOK
 	case <-sigs:
 		_ = srv.Close()
