@@ -34,6 +34,8 @@ func Describe(lib *content.Library, a progress.Activity) string {
 			what = "exam"
 		case progress.ModeReview:
 			what = "review"
+		case progress.ModeLed:
+			what = "question with the room"
 		}
 		s := fmt.Sprintf("%s finished: %s", what, PercentOf(a.Score, a.Total))
 		if a.Mode == progress.ModeExam && a.Passed {

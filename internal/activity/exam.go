@@ -27,6 +27,9 @@ type Exam struct {
 	settings content.ExamSettings
 	// seed chooses the draw; zero means one from the clock.
 	seed int64
+	// deadline, when set, is the deadline a workshop room shares (see
+	// Sitting): a new exam's time limit is what is left of it.
+	deadline time.Time
 
 	// E is the exam's state once it has begun (drawn), else nil.
 	E *engine.Exam
@@ -96,9 +99,13 @@ func (x *Exam) resume(a progress.Attempt, answers []progress.Answer) {
 	}
 	x.settings.TimeLimit = a.TimeLimit
 	x.settings.Questions = len(a.Questions)
+	limit := a.TimeLimit
+	if limit > 0 {
+		limit += a.Extension
+	}
 	e := &engine.Exam{Module: x.mod, Questions: a.Questions, OptionOrder: a.OptionOrder,
 		Answers: map[string][]int{}, Flagged: map[string]bool{}, Started: a.Started,
-		Limit: a.TimeLimit, Seen: a.Started.Add(a.Elapsed)}
+		Limit: limit, Seen: a.Started.Add(a.Elapsed)}
 	for _, ans := range answers {
 		if len(ans.Chosen) > 0 {
 			e.Answers[ans.QuestionID] = ans.Chosen
@@ -117,6 +124,46 @@ func (x *Exam) resume(a progress.Attempt, answers []progress.Answer) {
 // Seed fixes the draw of a new exam (for scripted, reproducible runs);
 // zero means one from the clock.
 func (x *Exam) Seed(seed int64) { x.seed = seed }
+
+// ErrSittingOver means a room's exam cannot be begun: its shared deadline
+// has passed.
+var ErrSittingOver = errors.New("the room's exam time is over")
+
+// Sitting is an exam a workshop room sits together: the trainer's
+// settings, which the learner cannot change, and one deadline shared by
+// everyone in the room, fixed when the trainer started it. Whenever a
+// learner begins, their attempt's time limit is what is left until that
+// deadline, so every attempt ends at the same instant (Started +
+// TimeLimit is the shared deadline); only an extension the trainer gives
+// one learner (ExtendExam) moves theirs.
+type Sitting struct {
+	Settings content.ExamSettings
+	// Deadline is the room's deadline; zero for an untimed exam.
+	Deadline time.Time
+}
+
+// OpenSitting prepares the room's exam of m (see Sitting). An unfinished
+// exam attempt at m is carried on as OpenExam does; otherwise a new exam is
+// ready to Begin with the sitting's settings, unless its deadline has
+// passed (ErrSittingOver) or no attempts are left.
+func (l *Learner) OpenSitting(ctx context.Context, lib *content.Library, m *content.Module, s Sitting) (*Exam, error) {
+	set := s.Settings
+	if !s.Deadline.IsZero() && set.TimeLimit <= 0 {
+		set.TimeLimit = time.Minute // marks it timed; Begin sets the real limit
+	}
+	x, err := l.OpenExam(ctx, lib, m, set)
+	if err != nil {
+		return nil, err
+	}
+	if x.Begun() {
+		return x, nil
+	}
+	x.deadline = s.Deadline
+	if !x.deadline.IsZero() && !l.now().Before(x.deadline) {
+		return nil, fmt.Errorf("exam %s: %w (it ended at %s)", m.ID, ErrSittingOver, x.deadline.Local().Format("15:04"))
+	}
+	return x, nil
+}
 
 // Module is the exam's module.
 func (x *Exam) Module() *content.Module { return x.mod }
@@ -165,8 +212,9 @@ func (x *Exam) Changed() bool {
 	return x.E != nil && x.Attempt().Fingerprint != "" && x.Attempt().Fingerprint != engine.Fingerprint(x.mod)
 }
 
-// Begin draws the exam and starts its clock; the deadline is fixed now. It
-// returns the write that stores the new attempt.
+// Begin draws the exam and starts its clock; the deadline is fixed now (for
+// a Sitting, it is the room's). It returns the write that stores the new
+// attempt.
 func (x *Exam) Begin() Pending {
 	if x.E != nil {
 		return Pending{}
@@ -175,6 +223,11 @@ func (x *Exam) Begin() Pending {
 	seed := x.seed
 	if seed == 0 {
 		seed = now.UnixNano()
+	}
+	if !x.deadline.IsZero() {
+		// A room's exam: the time left until the shared deadline (at
+		// least a second, so a timed exam stays timed).
+		x.settings.TimeLimit = max(x.deadline.Sub(now), time.Second)
 	}
 	x.E = engine.NewExam(x.mod, x.settings, seed, now)
 	x.h.a = progress.Attempt{ProfileID: x.l.Profile.ID, ModuleID: x.mod.ID, Mode: progress.ModeExam,
@@ -195,6 +248,9 @@ func (x *Exam) Begin() Pending {
 
 // Remaining is the time left now; -1 for an untimed exam.
 func (x *Exam) Remaining() time.Duration {
+	if x.E == nil && !x.deadline.IsZero() {
+		return max(x.deadline.Sub(x.l.now()), 0)
+	}
 	if x.E == nil {
 		return x.settings.TimeLimit
 	}
@@ -213,6 +269,72 @@ func (x *Exam) Deadline() time.Time {
 		return time.Time{}
 	}
 	return x.E.Deadline()
+}
+
+// Extension is the extra time a trainer gave this attempt.
+func (x *Exam) Extension() time.Duration { return x.Attempt().Extension }
+
+// Refresh reads the attempt's extension from the store: a trainer may give
+// extra time while the exam is open (ExtendExam), and the open exam's
+// deadline moves with it. It reports whether the deadline moved. An exam
+// already submitted is left alone.
+func (x *Exam) Refresh(ctx context.Context) (bool, error) {
+	if x.E == nil || x.Done() || !x.l.records() {
+		return false, nil
+	}
+	x.h.mu.Lock()
+	id := x.h.a.ID
+	x.h.mu.Unlock()
+	if id == 0 {
+		return false, nil
+	}
+	a, _, err := x.l.Store.Attempt(ctx, id)
+	if err != nil {
+		return false, fmt.Errorf("read the exam's time: %w", err)
+	}
+	x.h.mu.Lock()
+	defer x.h.mu.Unlock()
+	if a.Extension <= x.h.a.Extension || x.E.Limit <= 0 {
+		return false, nil
+	}
+	x.E.Limit += a.Extension - x.h.a.Extension
+	x.h.a.Extension = a.Extension
+	return true, nil
+}
+
+// ExtendExam gives the learner's open exam at m extra time (d on top of
+// what it had), recorded in the attempt, and returns its new deadline. It
+// is how a trainer meets an accessibility need in a workshop room. An exam
+// with no time limit, or none open, cannot be extended.
+func (l *Learner) ExtendExam(ctx context.Context, m *content.Module, d time.Duration) (time.Time, error) {
+	if d <= 0 {
+		return time.Time{}, fmt.Errorf("extra time must be more than nothing, not %s", d)
+	}
+	if !l.records() {
+		return time.Time{}, errors.New("extend an exam: no learner")
+	}
+	a, _, err := l.Store.UnfinishedAttempt(ctx, l.Profile.ID, m.ID, progress.ModeExam)
+	if errors.Is(err, progress.ErrNotFound) {
+		return time.Time{}, fmt.Errorf("%s has no open exam on %s", l.Profile.Name, m.Title)
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("look for %s's exam: %w", l.Profile.Name, err)
+	}
+	if a.TimeLimit <= 0 {
+		return time.Time{}, fmt.Errorf("%s's exam on %s has no time limit", l.Profile.Name, m.Title)
+	}
+	seen := l.now()
+	if last := a.Started.Add(a.Elapsed); last.After(seen) {
+		seen = last
+	}
+	if !seen.Before(a.Deadline()) {
+		return time.Time{}, fmt.Errorf("%s's exam on %s has already ended", l.Profile.Name, m.Title)
+	}
+	a.Extension += d
+	if err := l.Store.SaveAttempt(ctx, a); err != nil {
+		return time.Time{}, fmt.Errorf("give %s extra time: %w", l.Profile.Name, err)
+	}
+	return a.Deadline(), nil
 }
 
 // Answer sets the answer to shown question i from the positions shown (the
@@ -374,7 +496,7 @@ func (l *Learner) ExamLock(ctx context.Context, m *content.Module) (until time.T
 		return time.Time{}, false, fmt.Errorf("look for an open exam on %s: %w", m.ID, err)
 	}
 	if a.TimeLimit > 0 {
-		deadline := a.Started.Add(a.TimeLimit)
+		deadline := a.Deadline()
 		seen := l.now()
 		if last := a.Started.Add(a.Elapsed); last.After(seen) {
 			seen = last // the clock was moved back: keep the latest time seen

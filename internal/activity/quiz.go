@@ -84,6 +84,14 @@ func (l *Learner) Quiz(m *content.Module, ids []string, mode progress.Mode) *Qui
 	return q
 }
 
+// LedQuestion starts the one-question session a workshop room's led mode
+// puts to every trainee: question id of module m, recorded as a finished
+// attempt in mode progress.ModeLed once answered (Submit, then Next). The
+// interface holds the feedback back until the trainer reveals it.
+func (l *Learner) LedQuestion(m *content.Module, id string) *Quiz {
+	return l.QuizSession([]Part{{Module: m, Questions: []string{id}}}, progress.ModeLed)
+}
+
 // QuizSession starts a quiz over several parts, such as a review session
 // (see PlanReview). Parts with no questions are left out.
 func (l *Learner) QuizSession(parts []Part, mode progress.Mode) *Quiz {
@@ -116,7 +124,7 @@ func (q *Quiz) newPart(m *content.Module, eq *engine.Quiz) *quizPart {
 	}}}
 }
 
-// Mode is practice or review.
+// Mode is practice, review or led.
 func (q *Quiz) Mode() progress.Mode { return q.mode }
 
 // Reviews is the learner's review queue as this session knows it.
@@ -133,7 +141,7 @@ func (q *Quiz) Reviews() *Reviews { return q.reviews }
 // ErrExamOpen, and a review session leaves its questions out (Closed says
 // which modules).
 func (q *Quiz) Prepare(ctx context.Context) (*QuizOffer, error) {
-	if q.mode == progress.ModePractice {
+	if q.mode == progress.ModePractice || q.mode == progress.ModeLed {
 		if err := q.l.CheckOpen(ctx, q.parts[0].mod); err != nil {
 			return nil, err
 		}

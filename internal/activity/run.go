@@ -24,6 +24,18 @@ type Run struct {
 	h       *runHolder
 	offer   *RunOffer
 	done    bool
+	// room holds, by decision index, the decisions a workshop room took
+	// (Follow): who chose, and the learner's own vote.
+	room map[int]RoomMove
+}
+
+// RoomMove is one decision a workshop room took in a case study the
+// trainer led: the action taken (0-based), who chose it ("majority" or
+// "trainer"), and the learner's own vote (-1: none).
+type RoomMove struct {
+	Option int
+	By     string
+	Vote   int
 }
 
 // RunOffer is an unfinished run found by Prepare that still fits the
@@ -95,6 +107,11 @@ func (r *Run) Resume() {
 	if r.offer == nil {
 		return
 	}
+	for i, d := range r.offer.run.Decisions {
+		if d.By != "" {
+			r.setRoom(i, RoomMove{Option: d.Option, By: d.By, Vote: d.Vote})
+		}
+	}
 	r.st = r.offer.st
 	r.h.mu.Lock()
 	r.h.r = r.offer.run
@@ -149,6 +166,124 @@ func (r *Run) Choose(option int) (engine.DecisionTaken, Pending, error) {
 	return d, r.save(false, nil), nil
 }
 
+// Follow takes the decision a workshop room took at the current scene:
+// option, chosen by ("majority" or "trainer"), while the learner had voted
+// for vote (-1: they had not). Checkpoints of the scene the learner did not
+// answer before the room moved on are recorded first as answered with
+// nothing flagged: their indicators count as missed. It returns the
+// decision and the write that stores the run.
+func (r *Run) Follow(option int, by string, vote int) (engine.DecisionTaken, Pending, error) {
+	scene := r.Current()
+	if scene == nil || scene.Decision == nil {
+		return engine.DecisionTaken{}, Pending{}, errors.New("the case study has no decision here")
+	}
+	var reviews []progress.ReviewItem
+	for i := range scene.Checkpoints {
+		if engine.Answered(r.st, i) {
+			continue
+		}
+		st, res, err := engine.AnswerCheckpoint(r.sc, r.st, i, []int{})
+		if err != nil {
+			return engine.DecisionTaken{}, Pending{}, err
+		}
+		r.st = st
+		if r.l.records() {
+			reviews = append(reviews, r.reviews.forAnswer(r.l.Profile.ID, "", &scene.Checkpoints[i], res, r.l.now())...)
+		}
+	}
+	st, d, err := engine.Choose(r.sc, r.st, option)
+	if err != nil {
+		return d, Pending{}, err
+	}
+	r.setRoom(len(st.Decisions)-1, RoomMove{Option: option, By: by, Vote: vote})
+	r.st = st
+	return d, r.save(false, reviews), nil
+}
+
+func (r *Run) setRoom(i int, m RoomMove) {
+	if r.room == nil {
+		r.room = map[int]RoomMove{}
+	}
+	r.room[i] = m
+}
+
+// OnPath reports whether the run is on a room's path: its scenes are the
+// first scenes of path and its decisions the room's first moves.
+func (r *Run) OnPath(path []string, moves []RoomMove) bool {
+	if len(r.st.Path) > len(path) || len(r.st.Decisions) > len(moves) {
+		return false
+	}
+	for i, id := range r.st.Path {
+		if path[i] != id {
+			return false
+		}
+	}
+	for i, d := range r.st.Decisions {
+		if d.Option != moves[i].Option {
+			return false
+		}
+	}
+	return true
+}
+
+// CatchUp brings a run that is on a room's path (OnPath) to the room's
+// scene by following the room's decisions it has not taken yet, as Follow
+// does with no vote of the learner's. It returns the write that stores the
+// run (an empty one when there was nothing to follow).
+func (r *Run) CatchUp(path []string, moves []RoomMove) (Pending, error) {
+	if !r.OnPath(path, moves) {
+		return Pending{}, errors.New("this run is not on the room's path")
+	}
+	var out Pending
+	for i := len(r.st.Decisions); i < len(moves) && i < len(path)-1; i++ {
+		_, p, err := r.Follow(moves[i].Option, moves[i].By, -1)
+		if err != nil {
+			return out, err
+		}
+		out = out.Then(p)
+	}
+	return out, nil
+}
+
+// LedRun opens the learner's run of sc for a workshop room that the
+// trainer leads through it along path (the scenes the room visited, the
+// last its current scene) by moves (the decisions the room took): their
+// unfinished run when it is on the room's path, else a new one, then
+// caught up with the room (CatchUp). It returns the run and the write that
+// stores it.
+func (l *Learner) LedRun(ctx context.Context, sc *content.Scenario, path []string, moves []RoomMove) (*Run, Pending, error) {
+	if start := engine.StartRun(sc).Path; len(path) == 0 || len(start) == 0 || path[0] != start[0] {
+		return nil, Pending{}, fmt.Errorf("the room's path through %s does not start at its first scene", sc.ID)
+	}
+	r := l.Run(sc)
+	offer, err := r.Prepare(ctx)
+	if err != nil {
+		l.logf("led case study %s: %v", sc.ID, err)
+	}
+	resumed := false
+	if offer != nil {
+		r.Resume()
+		if r.OnPath(path, moves) {
+			resumed = true
+		} else {
+			// A run off the room's path (played alone earlier) is kept as
+			// it was; the room's run starts afresh.
+			rv := r.reviews
+			r = l.Run(sc)
+			r.reviews = rv
+		}
+	}
+	var begin Pending
+	if !resumed {
+		begin = r.Begin()
+	}
+	p, err := r.CatchUp(path, moves)
+	if err != nil {
+		return nil, Pending{}, err
+	}
+	return r, begin.Then(p), nil
+}
+
 // Finish ends a run that has reached an ending and returns its debrief and
 // the write that stores the finished run.
 func (r *Run) Finish() (engine.Debrief, Pending) {
@@ -167,8 +302,12 @@ func (r *Run) Debrief() engine.Debrief { return engine.MakeDebrief(r.sc, r.st) }
 func (r *Run) record(finished bool) progress.Run {
 	run := progress.Run{ProfileID: r.l.Profile.ID, ScenarioID: r.sc.ID, Fingerprint: r.sc.Fingerprint,
 		Path: append([]string(nil), r.st.Path...)}
-	for _, d := range r.st.Decisions {
-		run.Decisions = append(run.Decisions, progress.Decision{Scene: d.Scene, Option: d.Option, Target: d.Target, Recommended: d.Recommended})
+	for i, d := range r.st.Decisions {
+		rec := progress.Decision{Scene: d.Scene, Option: d.Option, Target: d.Target, Recommended: d.Recommended}
+		if m, ok := r.room[i]; ok {
+			rec.By, rec.Vote = m.By, m.Vote
+		}
+		run.Decisions = append(run.Decisions, rec)
 	}
 	for _, c := range r.st.Checkpoints {
 		key := strconv.Itoa(c.Question)

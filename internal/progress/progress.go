@@ -38,6 +38,10 @@ const (
 	ModePractice Mode = "practice"
 	ModeExam     Mode = "exam"
 	ModeReview   Mode = "review"
+	// ModeLed is a question a trainer put to a whole workshop room in led
+	// mode: answered with no feedback until the trainer reveals it, then
+	// marked like practice.
+	ModeLed Mode = "led"
 )
 
 // Attempt is one sitting of a module's quiz or exam. An attempt with a zero
@@ -60,8 +64,17 @@ type Attempt struct {
 	// Flagged are question ids flagged for review during an exam.
 	Flagged []string
 	// TimeLimit is an exam's time allowed from Started: its deadline is
-	// Started + TimeLimit, and it keeps running while the learner is away.
+	// Started + TimeLimit (+ Extension), and it keeps running while the
+	// learner is away. An exam a workshop room sits together has one
+	// deadline for everyone: each attempt's TimeLimit is what was left of
+	// the room's time when the learner began.
 	TimeLimit time.Duration
+	// Extension is extra time a trainer gave this attempt (an
+	// accessibility need), on top of TimeLimit. The store never lowers it:
+	// saving an attempt with a smaller Extension keeps the stored one, so
+	// an extension given while the exam is open is never undone by the
+	// exam's own saves.
+	Extension time.Duration
 	// Elapsed is, for an exam, the latest time seen since Started (kept on
 	// every save, so a clock moved backwards never gives more time); for a
 	// finished attempt, the wall time it took.
@@ -81,6 +94,15 @@ type Attempt struct {
 
 // Done reports whether the attempt was finished.
 func (a Attempt) Done() bool { return !a.Finished.IsZero() }
+
+// Deadline is when a timed attempt ends: Started + TimeLimit +
+// Extension; zero for an untimed one.
+func (a Attempt) Deadline() time.Time {
+	if a.TimeLimit <= 0 {
+		return time.Time{}
+	}
+	return a.Started.Add(a.TimeLimit + a.Extension)
+}
 
 // Percent is the score as a percentage of the total.
 func (a Attempt) Percent() float64 {
@@ -120,6 +142,13 @@ type Decision struct {
 	Option      int
 	Target      string
 	Recommended bool
+	// By is set when a workshop room took the decision in a case study the
+	// trainer led: "majority" (the action most of the room chose) or
+	// "trainer". Empty when the learner decided alone.
+	By string `json:"By,omitempty"`
+	// Vote is, when By is set, the action the learner chose themselves
+	// (0-based), or -1 when they did not choose before the room moved on.
+	Vote int `json:"Vote,omitempty"`
 }
 
 // Checkpoint is one checkpoint answer in a scenario run.

@@ -232,22 +232,22 @@ func (s *Store) ProfileByName(ctx context.Context, name string) (progress.Profil
 }
 
 const attemptCols = `id, profile_id, module_id, mode, fingerprint, version, seed, questions, option_order,
-	current, flagged, time_limit, elapsed, started, finished, score, total, passed, pass_mark, seal`
+	current, flagged, time_limit, elapsed, started, finished, score, total, passed, pass_mark, seal, extension`
 
 type scanner interface{ Scan(...any) error }
 
 func scanAttempt(r scanner) (progress.Attempt, error) {
 	var a progress.Attempt
 	var mode, questions, order, flagged, seal string
-	var limit, elapsed, started, finished int64
+	var limit, elapsed, started, finished, extension int64
 	var passed int
 	err := r.Scan(&a.ID, &a.ProfileID, &a.ModuleID, &mode, &a.Fingerprint, &a.Version, &a.Seed, &questions, &order,
-		&a.Current, &flagged, &limit, &elapsed, &started, &finished, &a.Score, &a.Total, &passed, &a.PassMark, &seal)
+		&a.Current, &flagged, &limit, &elapsed, &started, &finished, &a.Score, &a.Total, &passed, &a.PassMark, &seal, &extension)
 	if err != nil {
 		return a, err
 	}
 	a.Mode = progress.Mode(mode)
-	a.TimeLimit, a.Elapsed = time.Duration(limit), time.Duration(elapsed)
+	a.TimeLimit, a.Elapsed, a.Extension = time.Duration(limit), time.Duration(elapsed), time.Duration(extension)
 	a.Started, a.Finished = fromNanos(started), fromNanos(finished)
 	a.Passed = passed != 0
 	if seal != "" {
@@ -266,11 +266,12 @@ func (s *Store) StartAttempt(ctx context.Context, a progress.Attempt) (progress.
 	}
 	err := s.write(ctx, "start attempt at "+a.ModuleID, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO attempts (profile_id, module_id, mode, fingerprint, version, seed,
-			questions, option_order, current, flagged, time_limit, elapsed, started, finished, score, total, passed, pass_mark, seal)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			questions, option_order, current, flagged, time_limit, elapsed, started, finished, score, total, passed, pass_mark, seal, extension)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			a.ProfileID, a.ModuleID, string(a.Mode), a.Fingerprint, a.Version, a.Seed,
 			toJSON(a.Questions), toJSON(a.OptionOrder), a.Current, toJSON(a.Flagged),
-			int64(a.TimeLimit), int64(a.Elapsed), nanos(a.Started), nanos(a.Finished), a.Score, a.Total, boolInt(a.Passed), a.PassMark, string(a.Seal))
+			int64(a.TimeLimit), int64(a.Elapsed), nanos(a.Started), nanos(a.Finished), a.Score, a.Total, boolInt(a.Passed), a.PassMark, string(a.Seal),
+			int64(max(a.Extension, 0)))
 		if err != nil {
 			return err
 		}
@@ -281,14 +282,16 @@ func (s *Store) StartAttempt(ctx context.Context, a progress.Attempt) (progress.
 }
 
 // SaveAttempt updates an attempt's position, flags, elapsed time and result.
+// It keeps the stored seal when a.Seal is empty, and never lowers the
+// stored extension.
 func (s *Store) SaveAttempt(ctx context.Context, a progress.Attempt) error {
 	return s.write(ctx, fmt.Sprintf("save attempt %d", a.ID), func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE attempts SET questions = ?, option_order = ?, current = ?, flagged = ?,
 			time_limit = ?, elapsed = ?, finished = ?, score = ?, total = ?, passed = ?, pass_mark = ?,
-			seal = CASE WHEN ? = '' THEN seal ELSE ? END WHERE id = ?`,
+			seal = CASE WHEN ? = '' THEN seal ELSE ? END, extension = max(extension, ?) WHERE id = ?`,
 			toJSON(a.Questions), toJSON(a.OptionOrder), a.Current, toJSON(a.Flagged),
 			int64(a.TimeLimit), int64(a.Elapsed), nanos(a.Finished), a.Score, a.Total, boolInt(a.Passed), a.PassMark,
-			string(a.Seal), string(a.Seal), a.ID)
+			string(a.Seal), string(a.Seal), int64(max(a.Extension, 0)), a.ID)
 		if err != nil {
 			return err
 		}

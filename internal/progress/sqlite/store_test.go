@@ -489,3 +489,43 @@ func TestNewerSchemaOpensReadOnly(t *testing.T) {
 		t.Errorf("read from newer schema: %v", err)
 	}
 }
+
+// TestExtensionNeverShrinks: a trainer's extra time is stored with the
+// attempt and moves its deadline; a later save that carries a smaller
+// extension (the exam's own periodic save, made before the trainer gave
+// it) keeps the stored one.
+func TestExtensionNeverShrinks(t *testing.T) {
+	s := openT(t, privateDir(t))
+	p := mustProfile(t, s, "Ana")
+	start := time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC)
+	att, err := s.StartAttempt(bg(), progress.Attempt{ProfileID: p.ID, ModuleID: "m1", Mode: progress.ModeExam,
+		Questions: []string{"q1"}, TimeLimit: 20 * time.Minute, Started: start})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := att.Deadline(); !got.Equal(start.Add(20 * time.Minute)) {
+		t.Errorf("deadline = %v", got)
+	}
+	stale := att
+	att.Extension = 10 * time.Minute
+	if err := s.SaveAttempt(bg(), att); err != nil {
+		t.Fatal(err)
+	}
+	stale.Current, stale.Elapsed = 1, time.Minute
+	if err := s.SaveAttempt(bg(), stale); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := s.Attempt(bg(), att.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Extension != 10*time.Minute || got.Current != 1 {
+		t.Errorf("after a stale save: extension %v, current %d", got.Extension, got.Current)
+	}
+	if d := got.Deadline(); !d.Equal(start.Add(30 * time.Minute)) {
+		t.Errorf("deadline with the extension = %v", d)
+	}
+	if (progress.Attempt{}).Deadline() != (time.Time{}) {
+		t.Error("an untimed attempt has a deadline")
+	}
+}
