@@ -47,7 +47,7 @@ type listed struct {
 // see the store; and the activity layer never reaches the interfaces.
 func TestImportDirection(t *testing.T) {
 	ui := []string{"github.com/charmbracelet/bubbletea", "github.com/charmbracelet/lipgloss", "github.com/charmbracelet/glamour", "github.com/charmbracelet/bubbles", "github.com/charmbracelet/wish"}
-	for _, p := range goList(t, "./internal/content", "./internal/loader", "./internal/engine", "./internal/progress", "./internal/progress/sqlite", "./internal/activity", "./internal/export", "./internal/certificate") {
+	for _, p := range goList(t, "./internal/content", "./internal/loader", "./internal/engine", "./internal/progress", "./internal/progress/sqlite", "./internal/activity", "./internal/export", "./internal/certificate", "./internal/workshop") {
 		for _, d := range p.Deps {
 			for _, u := range ui {
 				if strings.HasPrefix(d, u) {
