@@ -138,18 +138,29 @@ var ErrSittingOver = errors.New("the room's exam time is over")
 // one learner (ExtendExam) moves theirs.
 type Sitting struct {
 	Settings content.ExamSettings
-	// Deadline is the room's deadline; zero for an untimed exam.
-	Deadline time.Time
+	// Started is when the trainer started it; Deadline is the room's
+	// deadline (zero for an untimed exam).
+	Started, Deadline time.Time
 }
 
 // OpenSitting prepares the room's exam of m (see Sitting). An unfinished
-// exam attempt at m is carried on as OpenExam does; otherwise a new exam is
+// exam attempt at m is carried on as OpenExam does. An attempt the learner
+// already finished in this sitting (begun since it started) is returned
+// done, with its result: a sitting is taken once. Otherwise a new exam is
 // ready to Begin with the sitting's settings, unless its deadline has
 // passed (ErrSittingOver) or no attempts are left.
 func (l *Learner) OpenSitting(ctx context.Context, lib *content.Library, m *content.Module, s Sitting) (*Exam, error) {
 	set := s.Settings
 	if !s.Deadline.IsZero() && set.TimeLimit <= 0 {
 		set.TimeLimit = time.Minute // marks it timed; Begin sets the real limit
+	}
+	if l.records() && !s.Started.IsZero() {
+		_, _, err := l.Store.UnfinishedAttempt(ctx, l.Profile.ID, m.ID, progress.ModeExam)
+		if errors.Is(err, progress.ErrNotFound) {
+			if x, err := l.sat(ctx, lib, m, set, s.Started); x != nil || err != nil {
+				return x, err
+			}
+		}
 	}
 	x, err := l.OpenExam(ctx, lib, m, set)
 	if err != nil {
@@ -163,6 +174,35 @@ func (l *Learner) OpenSitting(ctx context.Context, lib *content.Library, m *cont
 		return nil, fmt.Errorf("exam %s: %w (it ended at %s)", m.ID, ErrSittingOver, x.deadline.Local().Format("15:04"))
 	}
 	return x, nil
+}
+
+// sat returns the exam the learner finished in a sitting that started at
+// since, done, or nil when there is none.
+func (l *Learner) sat(ctx context.Context, lib *content.Library, m *content.Module, set content.ExamSettings, since time.Time) (*Exam, error) {
+	past, err := l.Attempts(ctx, m.ID, progress.ModeExam)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range past {
+		if !a.Done() || a.Started.Before(since) {
+			continue
+		}
+		a, answers, err := l.Store.Attempt(ctx, a.ID)
+		if err != nil {
+			return nil, fmt.Errorf("read the exam you took: %w", err)
+		}
+		x := &Exam{l: l, mod: m, settings: set.WithDefaults(len(m.Questions)), h: &attemptHolder{}}
+		if lib != nil {
+			x.cat = lib.Catalogue
+		}
+		x.resume(a, answers)
+		x.Resumed = false
+		res := x.E.Score(x.cat, x.settings.PassMark)
+		x.result = &res
+		x.h.finished = true
+		return x, nil
+	}
+	return nil, nil
 }
 
 // Module is the exam's module.
@@ -274,32 +314,52 @@ func (x *Exam) Deadline() time.Time {
 // Extension is the extra time a trainer gave this attempt.
 func (x *Exam) Extension() time.Duration { return x.Attempt().Extension }
 
-// Refresh reads the attempt's extension from the store: a trainer may give
-// extra time while the exam is open (ExtendExam), and the open exam's
-// deadline moves with it. It reports whether the deadline moved. An exam
-// already submitted is left alone.
+// Refresh reads the attempt's extension from the store and applies it
+// (StoredExtension, then ApplyExtension): a trainer may give extra time
+// while the exam is open (ExtendExam), and the open exam's deadline moves
+// with it. It reports whether the deadline moved. An exam already
+// submitted is left alone.
 func (x *Exam) Refresh(ctx context.Context) (bool, error) {
-	if x.E == nil || x.Done() || !x.l.records() {
-		return false, nil
+	ext, err := x.StoredExtension(ctx)
+	if err != nil {
+		return false, err
 	}
+	return x.ApplyExtension(ext), nil
+}
+
+// StoredExtension reads the extension stored with the attempt (0 before
+// it is stored). It changes nothing, so an interface may call it off its
+// own goroutine and apply the result with ApplyExtension on it.
+func (x *Exam) StoredExtension(ctx context.Context) (time.Duration, error) {
 	x.h.mu.Lock()
-	id := x.h.a.ID
+	id, ext := x.h.a.ID, x.h.a.Extension
 	x.h.mu.Unlock()
-	if id == 0 {
-		return false, nil
+	if id == 0 || !x.l.records() {
+		return ext, nil
 	}
 	a, _, err := x.l.Store.Attempt(ctx, id)
 	if err != nil {
-		return false, fmt.Errorf("read the exam's time: %w", err)
+		return ext, fmt.Errorf("read the exam's time: %w", err)
+	}
+	return a.Extension, nil
+}
+
+// ApplyExtension moves the open exam's deadline to take in an extension
+// of ext in all (as StoredExtension read it); it reports whether the
+// deadline moved. Extensions only grow, and a submitted or untimed exam
+// is left alone.
+func (x *Exam) ApplyExtension(ext time.Duration) bool {
+	if x.E == nil || x.Done() || x.E.Limit <= 0 {
+		return false
 	}
 	x.h.mu.Lock()
 	defer x.h.mu.Unlock()
-	if a.Extension <= x.h.a.Extension || x.E.Limit <= 0 {
-		return false, nil
+	if ext <= x.h.a.Extension {
+		return false
 	}
-	x.E.Limit += a.Extension - x.h.a.Extension
-	x.h.a.Extension = a.Extension
-	return true, nil
+	x.E.Limit += ext - x.h.a.Extension
+	x.h.a.Extension = ext
+	return true
 }
 
 // ExtendExam gives the learner's open exam at m extra time (d on top of

@@ -48,7 +48,7 @@ func (f *roomFixture) save(p activity.Pending) {
 func TestSittingSharesOneDeadline(t *testing.T) {
 	f := newRoomFixture(t)
 	deadline := t0.Add(20 * time.Minute)
-	sit := activity.Sitting{Settings: content.ExamSettings{Questions: 3, PassMark: 80}, Deadline: deadline}
+	sit := activity.Sitting{Settings: content.ExamSettings{Questions: 3, PassMark: 80}, Started: t0, Deadline: deadline}
 	var xs []*activity.Exam
 	for i, at := range []time.Duration{time.Minute, 5 * time.Minute, 19 * time.Minute} {
 		f.clock.at(at)
@@ -115,6 +115,11 @@ func TestSittingSharesOneDeadline(t *testing.T) {
 	f.save(again.Submit())
 	if a := again.Attempt(); a.Extension != 10*time.Minute || !a.Done() {
 		t.Errorf("Ben's submitted attempt: %+v", a)
+	}
+	// Opened again in the same sitting, it is his result, not a new exam.
+	done, err := f.learner(1).OpenSitting(t.Context(), nil, f.m, sit)
+	if err != nil || !done.Done() || done.Attempt().ID != again.Attempt().ID || done.Result().Total != 3 {
+		t.Errorf("Ben's exam reopened after he submitted: %+v, %v", done, err)
 	}
 
 	// Nobody begins after the deadline, and an ended exam is not extended.

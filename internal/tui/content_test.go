@@ -47,7 +47,8 @@ func testLibrary() *content.Library {
 				Options:     []content.Option{{Text: "True"}, {Text: "False", Correct: true}},
 				Explanation: "Consent is irrelevant once deception or coercion is used."},
 		},
-		Exam: content.ExamSettings{Questions: 3, PassMark: 60},
+		Exam:         content.ExamSettings{Questions: 3, PassMark: 60},
+		TrainerNotes: []content.Page{{Title: "Trainer notes", Body: "Allow 25 minutes. Ask who has seen passports held at work."}},
 	}
 	basics := &content.Module{
 		Meta:  content.Meta{ID: "basics", Title: "What trafficking is", Summary: "Act, means and purpose.", Level: content.LevelIntro, Minutes: 20, Fingerprint: "fp-basics"},
@@ -73,6 +74,7 @@ func testLibrary() *content.Library {
 			{ID: "private", Title: "A private talk", Body: "One worker says he owes the recruiter for his travel."},
 			{ID: "manager", Title: "The manager translates", Body: "Every worker says everything is fine."},
 		},
+		TrainerNotes: []content.Page{{Title: "Trainer notes", Body: "Pause after the arrival. Discuss who should interpret."}},
 	}
 	return &content.Library{Modules: []*content.Module{labour, basics}, Scenarios: []*content.Scenario{sc}, Catalogue: cat}
 }

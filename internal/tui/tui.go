@@ -25,9 +25,12 @@ import (
 	"frontline/internal/content"
 	"frontline/internal/progress"
 	"frontline/internal/tui/common"
+	"frontline/internal/tui/exam"
+	"frontline/internal/tui/led"
 	"frontline/internal/tui/library"
 	"frontline/internal/tui/profiles"
 	"frontline/internal/tui/reader"
+	"frontline/internal/workshop"
 )
 
 // Options configure Run.
@@ -83,6 +86,9 @@ type Options struct {
 	// Renders, when set, shares rendered documents with the other apps
 	// drawing in the same theme and colour profile (a workshop room).
 	Renders *common.RenderShare
+	// Room, in a workshop room, takes the trainee's answers to what the
+	// trainer leads the room to (see common.LedMsg).
+	Room workshop.Link
 }
 
 // ErrQuickExit is returned by Run when the learner used the quick exit.
@@ -188,6 +194,7 @@ func New(opts Options) (*Model, error) {
 		Store:  opts.Store, Library: opts.Library, Log: logger,
 		Now: time.Now, Exam: opts.Exam, Partial: opts.Load != nil,
 		Context: opts.Context, Seal: opts.Seal, Signed: opts.Signed, Locked: opts.Learner != nil,
+		Room: opts.Room,
 	}
 	if opts.Learner != nil {
 		c.Profile = *opts.Learner
@@ -674,6 +681,8 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.err = msg.Err
 		c.Logf("error: %v", msg.Err)
 		return m, nil
+	case common.LedMsg:
+		return m, m.followRoom(msg)
 	case common.SavedMsg:
 		if msg.Err != nil {
 			m.notSaved = common.NotSavedText(msg.Err)
@@ -713,6 +722,49 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.push(s)
 	}
 	return nil, nil
+}
+
+// followRoom follows a workshop room's word on how it is led: the led
+// screen over whatever the trainee was doing in led mode, the room's exam
+// in exam mode, and back to where they were in free mode.
+func (m *Model) followRoom(msg common.LedMsg) tea.Cmd {
+	v := msg.View
+	at := -1
+	for i, s := range m.stack {
+		if _, ok := s.(*led.Model); ok {
+			at = i
+		}
+	}
+	if v.Mode == workshop.ModeLed {
+		m.err, m.asking = nil, false
+		if at >= 0 {
+			s, cmd := m.stack[at].Update(msg)
+			m.stack[at] = s
+			return cmd
+		}
+		return m.push(led.New(m.c, v))
+	}
+	var cmds []tea.Cmd
+	if at >= 0 {
+		m.stack = append(m.stack[:at:at], m.stack[at+1:]...)
+		m.layout()
+		_, cmd := m.top().Update(tea.WindowSizeMsg{Width: m.c.Width, Height: m.c.Height})
+		cmds = append(cmds, cmd)
+	}
+	if v.Mode == workshop.ModeExam && v.Exam != nil {
+		mod, ok := m.c.Library.Module(v.Exam.Module)
+		open := false
+		for _, s := range m.stack {
+			if x, ok := s.(*exam.Model); ok && x.Sitting() && x.Module() == v.Exam.Module {
+				open = true
+			}
+		}
+		if ok && !open {
+			m.err, m.asking = nil, false
+			cmds = append(cmds, m.push(exam.NewSitting(m.c, mod, activity.Sitting{Settings: v.Exam.Settings, Started: v.Exam.Started, Deadline: v.Exam.Deadline})))
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // closed reports, and shows, that module mod is closed because an exam on

@@ -17,6 +17,7 @@ import (
 	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/progress"
+	"frontline/internal/workshop"
 )
 
 // Common is passed to every screen's constructor. The root owns it and
@@ -51,6 +52,10 @@ type Common struct {
 	// Locked is set when the learner is fixed for this terminal (a
 	// workshop trainee): there is no switching learner.
 	Locked bool
+	// Room, in a workshop room, is where the trainee's answers to what the
+	// trainer leads the room to are reported (after they are saved); nil
+	// elsewhere.
+	Room workshop.Link
 }
 
 // Ctx returns a context for one store call: the session's context, bounded
@@ -165,6 +170,14 @@ type (
 		Tag string
 		Err error
 	}
+	// LedMsg tells a workshop trainee's app how the room is led now: in
+	// led mode the root shows the led screen over whatever the trainee was
+	// doing; in exam mode it opens the room's exam; in free mode the led
+	// screen closes and the trainee is back where they were.
+	LedMsg struct{ View workshop.SeatView }
+	// ExamExtendedMsg tells a trainee's app that the trainer gave their
+	// exam at Module extra time: an open exam reads its new deadline.
+	ExamExtendedMsg struct{ Module string }
 )
 
 // Cmd wraps a message as a command.

@@ -59,6 +59,9 @@ type Model struct {
 	pager   common.Pager
 	saving  int
 	saveErr error
+	// sitting, when set, is the exam a workshop room sits: the trainer's
+	// settings and the room's deadline.
+	sitting *activity.Sitting
 }
 
 // New prepares an exam of module m; Init opens it.
@@ -69,6 +72,22 @@ func New(c *common.Common, m *content.Module) *Model {
 	}
 	return &Model{c: c, mod: m, set: set.WithDefaults(len(m.Questions)), width: c.Width, height: c.Height}
 }
+
+// NewSitting prepares the exam a workshop room sits together: the
+// trainer's settings, which the trainee cannot change, and the room's
+// deadline (activity.Sitting).
+func NewSitting(c *common.Common, m *content.Module, s activity.Sitting) *Model {
+	x := New(c, m)
+	x.set = s.Settings.WithDefaults(len(m.Questions))
+	x.sitting = &s
+	return x
+}
+
+// Module is the id of the exam's module.
+func (m *Model) Module() string { return m.mod.ID }
+
+// Sitting reports whether this is a room's exam.
+func (m *Model) Sitting() bool { return m.sitting != nil }
 
 // State reports the exam's state.
 func (m *Model) State() State { return m.state }
@@ -87,13 +106,25 @@ type tickMsg struct{ gen int }
 
 type savedMsg struct{ err error }
 
+// extensionMsg carries the extension stored with the attempt; expiring
+// is set when it was read because the clock had run out.
+type extensionMsg struct {
+	ext      time.Duration
+	expiring bool
+	err      error
+}
+
 // Init opens the exam: an unfinished one resumes (or, when its time ran
 // out meanwhile, is settled); otherwise a new one is ready to begin.
 func (m *Model) Init() tea.Cmd {
-	c, mod, set := m.c, m.mod, m.set
+	c, mod, set, sit := m.c, m.mod, m.set, m.sitting
 	return func() tea.Msg {
 		ctx, cancel := c.Ctx()
 		defer cancel()
+		if sit != nil {
+			x, err := c.Learner().OpenSitting(ctx, c.Library, mod, *sit)
+			return openedMsg{x: x, err: err}
+		}
 		x, err := c.Learner().OpenExam(ctx, c.Library, mod, set)
 		return openedMsg{x: x, err: err}
 	}
@@ -171,7 +202,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		m.ticks++
 		if m.x.Expired() {
-			return m, m.finish()
+			// Before submitting, look for extra time the trainer gave.
+			return m, m.readExtension(true)
 		}
 		var cmd tea.Cmd
 		if m.ticks%15 == 0 {
@@ -179,6 +211,26 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		m.rebuild()
 		return m, tea.Batch(m.tick(), cmd)
+	case common.ExamExtendedMsg:
+		if m.x == nil || msg.Module != m.mod.ID || m.x.Done() {
+			return m, nil
+		}
+		return m, m.readExtension(false)
+	case extensionMsg:
+		if msg.err != nil {
+			m.c.Logf("exam: %v", msg.err)
+		}
+		if m.x != nil {
+			m.x.ApplyExtension(msg.ext)
+		}
+		m.rebuild()
+		if !msg.expiring || !m.Busy() {
+			return m, nil
+		}
+		if m.x.Expired() {
+			return m, m.finish()
+		}
+		return m, m.tick()
 	case savedMsg:
 		m.saving--
 		m.saveErr = msg.err
@@ -300,6 +352,18 @@ func (m *Model) keyTaking(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// readExtension reads the extension stored with the attempt, off the
+// app's goroutine.
+func (m *Model) readExtension(expiring bool) tea.Cmd {
+	x, c := m.x, m.c
+	return func() tea.Msg {
+		ctx, cancel := c.Ctx()
+		defer cancel()
+		ext, err := x.StoredExtension(ctx)
+		return extensionMsg{ext: ext, expiring: expiring, err: err}
+	}
+}
+
 // finish submits the exam and records the result.
 func (m *Model) finish() tea.Cmd {
 	m.gen++ // stop the clock's ticks
@@ -342,14 +406,24 @@ func (m *Model) introLines(w int) []string {
 	if m.set.TimeLimit > 0 {
 		limit = activity.Clock(m.set.TimeLimit) + " to answer"
 	}
-	lines := []string{s.Subtitle.Render("Assessed exam"), "",
+	title := "Assessed exam"
+	if m.sitting != nil {
+		title = "The room's exam, set by the trainer"
+		if !m.sitting.Deadline.IsZero() && !x.Resumed {
+			limit = activity.Clock(x.Remaining()) + " left, until " + m.sitting.Deadline.Local().Format("15:04") + " for everyone"
+		}
+	}
+	lines := []string{s.Subtitle.Render(title), "",
 		fmt.Sprintf("%s · %s · pass mark %d%%", activity.Count(m.set.Questions, "question"), limit, m.set.PassMark)}
 	if m.set.Attempts > 0 && !x.Resumed {
 		lines = append(lines, fmt.Sprintf("This is attempt %d of %d.", x.Before+1, m.set.Attempts))
 	}
 	lines = append(lines, "")
 	rules := "There is no feedback until you submit. You can move between questions, flag any for review and see what is still unanswered."
-	if m.set.TimeLimit > 0 {
+	switch {
+	case m.sitting != nil && m.set.TimeLimit > 0:
+		rules += " The room shares one deadline: it keeps running whenever you begin, and if you leave; when it comes, what you answered is submitted."
+	case m.set.TimeLimit > 0:
 		rules += " The clock starts when you begin and keeps running if you leave or close frontline; when the time runs out, what you answered is submitted."
 	}
 	lines = append(lines, common.WrapLines(rules, w, "", "")...)
@@ -507,7 +581,12 @@ func (m *Model) resultLines(w int) []string {
 	default:
 		lines = append(lines, common.SaveText(s, nil, false))
 	}
-	if r.Passed {
+	switch {
+	case r.Passed && m.c.Locked:
+		// A workshop trainee: the result is kept on the trainer's computer,
+		// where certificates are written.
+		lines = append(lines, common.WrapLines(s.Subtle.Render("Your result is kept on the trainer's computer; ask the trainer for your certificate."), w, "", "  ")...)
+	case r.Passed:
 		lines = append(lines, common.WrapLines(s.Subtle.Render(m.x.Certificate()), w, "", "  ")...)
 	}
 	lines = append(lines, s.Key.Render("enter")+" back")
@@ -596,7 +675,11 @@ func (m *Model) View() string {
 		status = s.Wrong.Render(common.Truncate(common.NotSavedText(m.saveErr), w))
 	case m.Busy():
 		e := m.x.E
-		status = s.Subtle.Render(fmt.Sprintf("%d unanswered · %d flagged", len(e.Unanswered()), len(e.FlaggedList())))
+		st := fmt.Sprintf("%d unanswered · %d flagged", len(e.Unanswered()), len(e.FlaggedList()))
+		if ext := m.x.Extension(); ext > 0 {
+			st += " · extra time given: " + activity.Clock(ext)
+		}
+		status = s.Subtle.Render(common.Truncate(st, w))
 	case m.state == Results && !m.pager.AtBottom():
 		status = s.Subtle.Render("↓ more: ↑/↓, pgup/pgdn, home/end")
 	}

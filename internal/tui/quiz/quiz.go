@@ -450,43 +450,7 @@ func (m *Model) feedbackLines(q *content.Question, w int) []string {
 // choiceFeedback marks each option of a choice question: right, not
 // right, missed, with the feedback of those chosen or missed.
 func (m *Model) choiceFeedback(q *content.Question, w int) []string {
-	s := m.c.Styles
-	var lines []string
-	for i, o := range q.Options {
-		out := m.last.Options[i]
-		var mark, note string
-		switch {
-		case out.Chosen && out.Correct:
-			mark, note = s.Right.Render(s.Symbols.Right), "right"
-		case out.Chosen && !out.Correct:
-			mark, note = s.Wrong.Render(s.Symbols.Wrong), "not right"
-		case !out.Chosen && out.Correct:
-			mark, note = s.Warning.Render(s.Symbols.Missed), "missed"
-		default:
-			mark, note = " ", ""
-		}
-		// The same boxes and indents as when the question was asked.
-		box := s.Symbols.Unselected
-		switch {
-		case q.Kind != content.MultipleChoice && out.Chosen:
-			box = s.Symbols.RadioOn
-		case q.Kind != content.MultipleChoice:
-			box = s.Symbols.Radio
-		case out.Chosen:
-			box = s.Symbols.Selected
-		}
-		prefix := fmt.Sprintf("%s %s %d. ", mark, box, i+1)
-		indent := strings.Repeat(" ", common.Width(prefix))
-		text := o.Text
-		if note != "" {
-			text += s.Subtle.Render("  (" + note + ")")
-		}
-		lines = append(lines, common.WrapLines(text, w, prefix, indent)...)
-		if (out.Chosen || out.Correct) && o.Feedback != "" {
-			lines = append(lines, common.WrapLines(s.Subtle.Render(o.Feedback), w, indent, indent)...)
-		}
-	}
-	return lines
+	return m.c.Styles.ChoiceFeedback(q, m.last, w, false)
 }
 
 func (m *Model) offerLines(w int) []string {
