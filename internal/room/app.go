@@ -16,6 +16,7 @@ import (
 	"frontline/internal/progress"
 	"frontline/internal/tui"
 	"frontline/internal/tui/common"
+	"frontline/internal/workshop"
 )
 
 // appSpec is everything one trainee's app is built from.
@@ -35,6 +36,8 @@ type appSpec struct {
 	// self-study statement); Signed says it signs.
 	Seal   activity.Sealer
 	Signed bool
+	// Room takes the trainee's answers to what the room is led to.
+	Room workshop.Link
 }
 
 // newApp builds the app one trainee runs: the same app as the local one,
@@ -58,6 +61,7 @@ func newApp(a appSpec) (tea.Model, error) {
 		Renders:  a.Renders,
 		Seal:     a.Seal,
 		Signed:   a.Signed,
+		Room:     a.Room,
 	})
 }
 

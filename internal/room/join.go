@@ -270,6 +270,8 @@ func (m *joinModel) joined(msg joinedMsg) tea.Cmd {
 		m.name.Focus()
 	case errors.Is(err, ErrRoomFull):
 		m.phase, m.msg = phaseRefused, fmt.Sprintf("The room is full (%d places). Ask the trainer; press any key to leave.", m.room.cfg.MaxSeats)
+	case errors.Is(err, ErrRemoved):
+		m.phase, m.msg = phaseRefused, "The trainer has removed this name from the room. Press any key to leave."
 	case errors.Is(err, ErrRoomClosed):
 		m.phase, m.msg = phaseRefused, "The trainer has closed the room to new trainees. Press any key to leave."
 	case errors.Is(err, ErrEnded):

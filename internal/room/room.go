@@ -21,6 +21,7 @@ import (
 	"frontline/internal/progress"
 	"frontline/internal/progress/sqlite"
 	"frontline/internal/tui/common"
+	"frontline/internal/workshop"
 )
 
 // Errors Join returns; the join screen turns each into a sentence.
@@ -95,6 +96,11 @@ type Room struct {
 	closed   bool                // closed to new trainees
 	ending   bool
 	seatWG   sync.WaitGroup
+	// led is how the room is led (LedFile); answers are the answers to
+	// its current item, by trainee (name skeleton) and part.
+	led     workshop.Led
+	answers map[string]map[string][]int
+	ledSave sync.Mutex // one LedFile write at a time
 
 	closeOnce sync.Once
 	closeErr  error
@@ -109,8 +115,12 @@ type trainee struct {
 	Rejoin    string       `json:"rejoin"`
 	Key       string       `json:"key,omitempty"`
 	Joined    time.Time    `json:"joined"`
+	// Removed is set when the trainer removed them: they cannot join
+	// again; their records are kept.
+	Removed bool `json:"removed,omitempty"`
 
 	member Member
+	exam   examTrack
 }
 
 type rosterFile struct {
@@ -142,9 +152,12 @@ func OpenRoom(cfg RoomConfig) (*Room, error) {
 	}
 	r := &Room{
 		cfg: cfg, dir: dir, renders: common.NewRenderShare(), bus: newBus(), log: cfg.Log, now: cfg.Now,
-		trainees: map[string]*trainee{}, seats: map[string]*Seat{},
+		trainees: map[string]*trainee{}, seats: map[string]*Seat{}, answers: map[string]map[string][]int{},
 	}
 	if err := r.load(); err != nil {
+		return nil, err
+	}
+	if err := r.loadLed(); err != nil {
 		return nil, err
 	}
 	r.store = cfg.Store
@@ -156,7 +169,45 @@ func OpenRoom(cfg RoomConfig) (*Room, error) {
 		r.store = st
 	}
 	r.count()
+	r.restoreLed()
 	return r, nil
+}
+
+// restoreLed fills what a reopened room shows of how it was led: who had
+// answered the current item, and each trainee's progress in the room's
+// exam.
+func (r *Room) restoreLed() {
+	for sk, mine := range r.answers {
+		if t := r.trainees[sk]; t != nil {
+			t.member.LedAnswered = len(mine)
+		}
+	}
+	sit, mod := r.sittingLocked()
+	if sit == nil || mod == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, t := range r.trainees {
+		t.member.Exam = &workshop.ExamProgress{Module: sit.Module, Of: sit.Settings.Questions, Deadline: sit.Deadline}
+		atts, err := r.store.Attempts(ctx, t.ProfileID, sit.Module, progress.ModeExam)
+		if err != nil || len(atts) == 0 || atts[0].Started.Before(sit.Started.Add(-time.Second)) {
+			continue
+		}
+		a, answers, err := r.store.Attempt(ctx, atts[0].ID)
+		if err != nil {
+			continue
+		}
+		t.exam = examTrack{attempt: a.ID, answered: map[string]bool{}}
+		for _, ans := range answers {
+			if len(ans.Chosen) > 0 {
+				t.exam.answered[ans.QuestionID] = true
+			} else {
+				delete(t.exam.answered, ans.QuestionID)
+			}
+		}
+		t.member.Exam = examProgress(sit, a, len(t.exam.answered))
+	}
 }
 
 // count fills each trainee's totals from the store, so a reopened room's
@@ -220,7 +271,7 @@ func (r *Room) load() error {
 		if t == nil || t.Name == "" {
 			continue
 		}
-		t.member = Member{Name: t.Name, Role: t.Role, State: Left, Since: now, Joined: t.Joined, Key: t.Key}
+		t.member = Member{Name: t.Name, Role: t.Role, State: Left, Since: now, Joined: t.Joined, Key: t.Key, Removed: t.Removed}
 		r.trainees[nameSkeleton(t.Name)] = t
 	}
 	return nil
@@ -388,6 +439,10 @@ func (r *Room) Join(ctx context.Context, req JoinRequest) (Joined, error) {
 	closed := r.closed
 	r.mu.Unlock()
 
+	if t != nil && t.Removed {
+		r.refused(name, "removed by the trainer")
+		return Joined{}, ErrRemoved
+	}
 	if t != nil {
 		byKey := req.Key != "" && t.Key == req.Key
 		if !byKey && !wordMatches(t.Salt, t.Rejoin, req.Word) {
@@ -485,6 +540,7 @@ func (r *Room) startSeat(sk string, t *trainee, term Terminal) (*Seat, error) {
 	r.seatWG.Add(1)
 	r.mu.Unlock()
 	seat.start()
+	r.pushView(seat)
 	return seat, nil
 }
 

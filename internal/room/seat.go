@@ -14,6 +14,8 @@ import (
 	"github.com/muesli/termenv"
 
 	"frontline/internal/progress"
+	"frontline/internal/tui/common"
+	"frontline/internal/workshop"
 )
 
 // Terminal describes a trainee's terminal as their SSH client announced it.
@@ -74,6 +76,12 @@ type Seat struct {
 	att     *attachment
 	endText string
 	hadTerm bool
+
+	// ledView is the latest word on how the room is led; ledPoke says
+	// there is a new one. Only the latest matters, so a busy app never
+	// misses the room's state, however fast it changes.
+	ledView *workshop.SeatView
+	ledPoke chan struct{}
 }
 
 // detachReason says why a connection left its seat.
@@ -107,14 +115,18 @@ func newSeat(r *Room, sk string, p progress.Profile, term Terminal) (*Seat, erro
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Seat{
 		room: r, key: sk, profile: p, keys: newKeyPipe(), out: newSwitchOut(),
-		queue: make(chan tea.Msg, 16), ctx: ctx, cancel: cancel, done: make(chan struct{}),
+		queue: make(chan tea.Msg, 16), ctx: ctx, cancel: cancel, done: make(chan struct{}), ledPoke: make(chan struct{}, 1),
 	}
 	s.store = newSeatStore(r.store, p, func(kind EventKind, update func(*Member)) { r.note(sk, kind, "", update) })
+	s.store.watch = seatWatch{
+		attempt: func(a progress.Attempt) { r.examAttempt(sk, a) },
+		answer:  func(a progress.Answer) { r.examAnswer(sk, a) },
+	}
 	rend := term.Renderer()
 	app, err := newApp(appSpec{
 		Ctx: ctx, In: s.keys, Out: s.out, Getenv: term.Getenv, Render: rend, Store: s.store,
 		Learner: p, Library: r.cfg.Library, Theme: r.cfg.Theme, Renders: r.renders,
-		Seal: r.cfg.Seal, Signed: r.cfg.Signed,
+		Seal: r.cfg.Seal, Signed: r.cfg.Signed, Room: seatLink{r: r, sk: sk},
 	})
 	if err != nil {
 		cancel()
@@ -133,6 +145,13 @@ func (s *Seat) start() {
 			select {
 			case m := <-s.queue:
 				s.prog.Send(m)
+			case <-s.ledPoke:
+				s.mu.Lock()
+				v := s.ledView
+				s.mu.Unlock()
+				if v != nil {
+					s.prog.Send(common.LedMsg{View: *v})
+				}
 			case <-s.done:
 				return
 			}
@@ -171,6 +190,17 @@ func (s *Seat) start() {
 
 // Name is the trainee's name.
 func (s *Seat) Name() string { return s.profile.Name }
+
+// lead tells the app how the room is led now (see ledView).
+func (s *Seat) lead(v workshop.SeatView) {
+	s.mu.Lock()
+	s.ledView = &v
+	s.mu.Unlock()
+	select {
+	case s.ledPoke <- struct{}{}:
+	default:
+	}
+}
 
 // Ended reports whether the app has stopped.
 func (s *Seat) Ended() bool {

@@ -44,8 +44,16 @@ type seatStore struct {
 	mu       sync.Mutex
 	attempts map[int64]bool // attempt ids checked: true when theirs
 	runs     map[int64]bool
+	modes    map[int64]progress.Mode // the mode of attempts they started here
+	// watch, when set, follows their exam attempts and answers for the
+	// room's exam.
+	watch seatWatch
 
-	inflight sync.WaitGroup
+	// inflight counts the writes under way; idle is closed whenever none
+	// is. (A WaitGroup cannot be waited on while a new write may start.)
+	flightMu sync.Mutex
+	inflight int
+	idle     chan struct{}
 	failed   atomic.Bool
 }
 
@@ -58,14 +66,48 @@ func newSeatStore(inner progress.Store, p progress.Profile, note func(EventKind,
 	if note == nil {
 		note = func(EventKind, func(*Member)) {}
 	}
-	return &seatStore{inner: inner, profile: p, note: note, now: time.Now, attempts: map[int64]bool{}, runs: map[int64]bool{}}
+	idle := make(chan struct{})
+	close(idle)
+	return &seatStore{inner: inner, profile: p, note: note, now: time.Now, attempts: map[int64]bool{}, runs: map[int64]bool{},
+		modes: map[int64]progress.Mode{}, idle: idle}
+}
+
+// seatWatch follows a trainee's exam: each exam attempt stored (started or
+// saved) and each answer in an exam attempt.
+type seatWatch struct {
+	attempt func(progress.Attempt)
+	answer  func(progress.Answer)
+}
+
+// mode is the mode of an attempt started here ("" when unknown).
+func (s *seatStore) mode(id int64) progress.Mode {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.modes[id]
+}
+
+func (s *seatStore) setMode(id int64, m progress.Mode) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.modes) > 10000 {
+		clear(s.modes)
+	}
+	s.modes[id] = m
+}
+
+func (s *seatStore) watchAttempt(a progress.Attempt) {
+	s.setMode(a.ID, a.Mode)
+	if a.Mode == progress.ModeExam && s.watch.attempt != nil {
+		s.watch.attempt(a)
+	}
 }
 
 // Wait waits for the writes under way, at most until ctx ends; it reports
 // whether they all finished.
 func (s *seatStore) Wait(ctx context.Context) bool {
-	done := make(chan struct{})
-	go func() { s.inflight.Wait(); close(done) }()
+	s.flightMu.Lock()
+	done := s.idle
+	s.flightMu.Unlock()
 	select {
 	case <-done:
 		return true
@@ -79,8 +121,19 @@ func (s *seatStore) Failed() bool { return s.failed.Load() }
 
 // write runs one write, counting it in flight and remembering its result.
 func (s *seatStore) write(f func() error) error {
-	s.inflight.Add(1)
-	defer s.inflight.Done()
+	s.flightMu.Lock()
+	if s.inflight == 0 {
+		s.idle = make(chan struct{})
+	}
+	s.inflight++
+	s.flightMu.Unlock()
+	defer func() {
+		s.flightMu.Lock()
+		if s.inflight--; s.inflight == 0 {
+			close(s.idle)
+		}
+		s.flightMu.Unlock()
+	}()
 	err := f()
 	s.failed.Store(err != nil)
 	return err
@@ -200,6 +253,7 @@ func (s *seatStore) StartAttempt(ctx context.Context, a progress.Attempt) (progr
 		return out, err
 	}
 	s.remember(s.attempts, out.ID, true)
+	s.watchAttempt(out)
 	s.note(EventActivity, func(m *Member) { m.Activity = attemptActivity(out, s.now()) })
 	return out, nil
 }
@@ -214,6 +268,13 @@ func (s *seatStore) SaveAttempt(ctx context.Context, a progress.Attempt) error {
 	if err := s.write(func() error { return s.inner.SaveAttempt(ctx, a) }); err != nil {
 		return err
 	}
+	if a.Mode == progress.ModeExam && s.watch.attempt != nil {
+		// The stored attempt: its extension may be more than a holds.
+		if stored, _, err := s.inner.Attempt(ctx, a.ID); err == nil {
+			a = stored
+		}
+	}
+	s.watchAttempt(a)
 	s.note(EventActivity, func(m *Member) { m.Activity = attemptActivity(a, s.now()) })
 	return nil
 }
@@ -229,6 +290,7 @@ func (s *seatStore) UnfinishedAttempt(ctx context.Context, pid int64, moduleID s
 	a, ans, err := s.inner.UnfinishedAttempt(ctx, pid, moduleID, mode)
 	if err == nil && a.ProfileID == s.profile.ID {
 		s.remember(s.attempts, a.ID, true)
+		s.setMode(a.ID, a.Mode)
 	}
 	return a, ans, err
 }
@@ -267,6 +329,16 @@ func (s *seatStore) RecordAnswer(ctx context.Context, a progress.Answer, reviews
 	err := s.write(func() (err error) { out, err = s.inner.RecordAnswer(ctx, a, reviews...); return err })
 	if err != nil {
 		return out, err
+	}
+	switch s.mode(a.AttemptID) {
+	case progress.ModeLed:
+		// The room sees answers to what it is led to only as anonymous
+		// counts: nothing of this one reaches the roster.
+		return out, nil
+	case progress.ModeExam:
+		if s.watch.answer != nil {
+			s.watch.answer(a)
+		}
 	}
 	s.note(EventAnswered, func(m *Member) {
 		m.Last = LastAnswer{ModuleID: a.ModuleID, QuestionID: a.QuestionID, Correct: a.Correct, Score: a.Score, At: s.now()}
