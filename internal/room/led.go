@@ -177,6 +177,11 @@ func (r *Room) ProjectorView() workshop.ProjectorView {
 	if len(counts) > 0 {
 		v.Answered = counts[0].Answered
 	}
+	for _, t := range r.trainees {
+		if t.member.Exam != nil && t.member.Exam.Finished {
+			v.Submitted++
+		}
+	}
 	if r.led.Revealed {
 		for _, c := range counts {
 			v.Counts = append(v.Counts, c.Public())

@@ -112,8 +112,9 @@ type ProjectorView struct {
 	Led
 	Counts []Count
 	// Answered is how many answered the current item so far (the first
-	// part's count), Present how many trainees are in.
-	Answered, Present int
+	// part's count), Present how many trainees are in; Submitted how many
+	// submitted the room's exam.
+	Answered, Present, Submitted int
 	// Room and JoinCommand tell the room how to join, shown in free mode.
 	Room, JoinCommand string
 }
