@@ -11,11 +11,13 @@ import (
 	"strings"
 	"time"
 
+	"frontline/internal/app"
 	"frontline/internal/atomicfile"
 	"frontline/internal/certificate"
 	"frontline/internal/content"
 	"frontline/internal/progress"
 	"frontline/internal/progress/sqlite"
+	"frontline/internal/room"
 )
 
 // formatFor picks the format from --format, else from the file name.
@@ -46,11 +48,12 @@ func runCertificate(env *Env, args []string) int {
 	if len(args) > 0 && args[0] == "verify" {
 		return runCertificateVerify(env, args[1:])
 	}
-	fs := newFlagSet(env, "certificate", "certificate --profile NAME --module MODULE [-o FILE] [--format pdf|md|txt] [--self-study]\n       frontline certificate verify FILE|CODE [--issuer 'KEY LINE'] [--trusted FILE]")
+	fs := newFlagSet(env, "certificate", "certificate --profile NAME --module MODULE [--room ROOM] [-o FILE] [--format pdf|md|txt] [--self-study]\n       frontline certificate verify FILE|CODE [--room ROOM] [--issuer 'KEY LINE'] [--trusted FILE]")
 	moduleID := fs.String("module", "", "the `MODULE` whose exam was passed")
 	out := fs.String("o", "", "write to `FILE` (format from its extension: .pdf, .md, else text); default: standard output")
 	format := fs.String("format", "", "`FORMAT`: pdf, md or txt (default: from -o, else txt)")
 	selfStudy := fs.Bool("self-study", false, "write a self-study record (not signed) even where this computer has an issuer key")
+	roomName := fs.String("room", "", "the learner took the exam in workshop room `ROOM` (frontline serve --room) on this computer")
 	pos, ok, code := parseInterspersed(fs, args)
 	if !ok {
 		return code
@@ -89,6 +92,15 @@ func runCertificate(env *Env, args []string) int {
 		// certificate into a self-study record.
 		fmt.Fprintf(env.Stderr, "frontline: certificate: %v\n", err)
 		return exitFailure
+	}
+	if *roomName != "" {
+		// The room's records, signed with this computer's key.
+		rdir, err := roomFolder(dir, *roomName)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "frontline: certificate: --room: %v\n", err)
+			return exitFailure
+		}
+		env.DataDir = rdir
 	}
 	lib, store, ok := env.openLibraryAndStore()
 	if !ok {
@@ -165,6 +177,7 @@ func runCertificateVerify(env *Env, args []string) int {
 	var issuers, trustedFiles stringList
 	fs.Var(&issuers, "issuer", "trust this issuer: its public key `LINE` (frontline-issuer/1 …), as the issuer gave it; repeatable")
 	fs.Var(&trustedFiles, "trusted", "trust the issuers listed in `FILE`, one public key line each; repeatable")
+	roomName := fs.String("room", "", "check against the records of workshop room `ROOM` on this computer")
 	pos, ok, code := parseInterspersed(fs, args)
 	if !ok {
 		return code
@@ -215,10 +228,20 @@ func runCertificateVerify(env *Env, args []string) int {
 	} else if !errors.Is(err, certificate.ErrNoKey) {
 		fmt.Fprintf(env.Stderr, "frontline: certificate verify: this computer's issuer key is not used: %v\n", err)
 	}
-	// The records of this computer, where there are any: never created
-	// here, so checking on a second machine leaves no database behind.
-	if _, err := os.Stat(filepath.Join(dir, sqlite.FileName)); err == nil {
-		store, err := env.OpenStore()
+	// The records of this computer (or of one of its workshop rooms), where
+	// there are any: never created here, so checking on a second machine
+	// leaves no database behind.
+	records := dir
+	if *roomName != "" {
+		rdir, err := roomFolder(dir, *roomName)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "frontline: certificate verify: --room: %v\n", err)
+			return exitFailure
+		}
+		records = rdir
+	}
+	if _, err := os.Stat(filepath.Join(records, sqlite.FileName)); err == nil {
+		store, err := app.OpenStore(records)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "frontline: certificate verify: the records of this computer are not used: %v\n", err)
 		} else {
@@ -259,6 +282,15 @@ func runCertificateVerify(env *Env, args []string) int {
 	}
 	fmt.Fprint(env.Stdout, v.String())
 	return v.Status.ExitCode()
+}
+
+// roomFolder is the folder of workshop room name in the data folder dir;
+// a room that was never opened is an error naming the rooms there are.
+func roomFolder(dir, name string) (string, error) {
+	if _, err := room.ReadRoster(dir, name); err != nil {
+		return "", err
+	}
+	return room.RoomDir(dir, name), nil
 }
 
 // readCertificateArg reads FILE, or standard input for "-", and names it
