@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -12,18 +13,26 @@ import (
 	"syscall"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"frontline/internal/app"
+	"frontline/internal/plain"
 	"frontline/internal/progress"
 	"frontline/internal/room"
+	"frontline/internal/tui"
+	"frontline/internal/tui/console"
 )
 
 // shutdownWait is how long an orderly end may take before it is forced.
 const shutdownWait = 5 * time.Second
 
 // runServe runs the workshop room: an SSH server trainees join from their
-// own terminals. It prints the command they type, the room code and the
-// host key's fingerprint, follows the room on Stderr, and ends the
-// workshop on ctrl+c or SIGTERM (a second signal forces the end).
+// own terminals, and the trainer's console: full screen in the trainer's
+// terminal, or, with --plain or no terminal, the banner (the command
+// trainees type, the room code, the projector code, the host key's
+// fingerprint), the room's events on Stderr and numbered line commands.
+// It ends the workshop when the trainer ends it from the console, or on
+// ctrl+c or SIGTERM (a second signal forces the end).
 func runServe(env *Env, args []string) int {
 	fs := newFlagSet(env, "serve", "serve [--listen :2222] [--room NAME] [--max-sessions 60] [--idle 30m] [--authorized-keys FILE]")
 	listen := fs.String("listen", ":2222", "`ADDRESS` to listen on (host:port; \":2222\" is every network interface)")
@@ -95,19 +104,49 @@ func runServe(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "frontline serve: %v\n", err)
 		return exitFailure
 	}
-	printServeBanner(env.Stdout, srv, dataDir)
-
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
-	events, stopEvents := srv.Room().Subscribe(256)
-	defer stopEvents()
-	go followRoom(env.Stderr, events)
-
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve() }()
+
+	// The trainer's console: full screen in the trainer's terminal, or as
+	// numbered line commands (--plain, TERM=dumb, no terminal).
+	ended := make(chan struct{}) // the trainer ended the workshop from the console
+	var quitConsole func()
+	if wantPlain(env) {
+		printServeBanner(env.Stdout, srv, dataDir)
+		events, stopEvents := srv.Room().Subscribe(256)
+		defer stopEvents()
+		go followRoom(env.Stderr, events)
+		cctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		go func() {
+			if err := plain.RunConsole(cctx, srv.Console(), env.Stdin, env.Stdout, nil); errors.Is(err, plain.ErrEndWorkshop) {
+				close(ended)
+			}
+		}()
+	} else {
+		c := tui.NewCommon(tui.Options{Library: lib, Theme: env.Theme, Out: env.Term, Context: env.context()})
+		m := console.New(c, srv.Console())
+		p := tea.NewProgram(m, tea.WithInput(env.Stdin), tea.WithOutput(env.Term), tea.WithAltScreen(), tea.WithoutSignalHandler())
+		quitConsole = p.Quit
+		consoleDone := make(chan struct{})
+		go func() {
+			defer close(consoleDone)
+			if _, err := p.Run(); err != nil {
+				logger.Printf("console: %v", err)
+			}
+			close(ended)
+		}()
+		defer func() { <-consoleDone }()
+	}
+
 	select {
 	case err := <-served:
+		if quitConsole != nil {
+			quitConsole()
+		}
 		_ = srv.Close()
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "frontline serve: %v\n", err)
@@ -115,20 +154,25 @@ func runServe(env *Env, args []string) int {
 		}
 		return exitOK
 	case <-sigs:
+	case <-ended:
+	}
+	if quitConsole != nil {
+		quitConsole()
 	}
 	fmt.Fprintln(env.Stderr, "frontline serve: ending the workshop (press ctrl+c again to stop at once)")
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownWait)
 	defer cancel()
-	ended := make(chan error, 1)
-	go func() { ended <- srv.Shutdown(ctx) }()
+	done := make(chan error, 1)
+	go func() { done <- srv.Shutdown(ctx) }()
 	select {
-	case err := <-ended:
+	case err := <-done:
 		<-served
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "frontline serve: %v\n", err)
 			return exitFailure
 		}
 		fmt.Fprintln(env.Stderr, "frontline serve: the workshop has ended; every acknowledged answer is saved.")
+		fmt.Fprintf(env.Stderr, "frontline serve: the class's results: frontline room export %s --format csv|json|md\n", srv.Room().Name())
 		return exitOK
 	case <-sigs:
 		_ = srv.Close()
@@ -158,6 +202,7 @@ func printServeBanner(w io.Writer, srv *room.Server, dataDir string) {
 		fmt.Fprintf(w, "    %s\n", c)
 	}
 	fmt.Fprintf(w, "\nRoom code:  %s\n", srv.Code())
+	fmt.Fprintf(w, "Projector:  %s  (code %s)\n", srv.ProjectorCommand(), srv.ProjectorCode())
 	fmt.Fprintf(w, "Host key:   %s\n", srv.Fingerprint())
 	fmt.Fprintln(w, "            ssh shows this the first time: it must match.")
 	if srv.HostKeyCreated {
@@ -189,6 +234,10 @@ func followRoom(w io.Writer, events <-chan room.Event) {
 			what = "refused " + m.Name + ": " + e.Detail
 		case room.EventCompleted:
 			what = fmt.Sprintf("%s completed a module (%d so far)", m.Name, m.Completed)
+		case room.EventRemoved:
+			what = m.Name + " was removed by the trainer"
+		case room.EventLed:
+			what = "the room: " + e.Detail
 		default:
 			continue
 		}

@@ -267,7 +267,9 @@ func (x *Exam) Begin() Pending {
 	if !x.deadline.IsZero() {
 		// A room's exam: the time left until the shared deadline (at
 		// least a second, so a timed exam stays timed).
-		x.settings.TimeLimit = max(x.deadline.Sub(now), time.Second)
+		// Wall-clock times (Round(0) drops the monotonic reading), so
+		// Started + TimeLimit is the deadline exactly, as stored.
+		x.settings.TimeLimit = max(x.deadline.Round(0).Sub(now.Round(0)), time.Second)
 	}
 	x.E = engine.NewExam(x.mod, x.settings, seed, now)
 	x.h.a = progress.Attempt{ProfileID: x.l.Profile.ID, ModuleID: x.mod.ID, Mode: progress.ModeExam,

@@ -386,6 +386,11 @@ type seatLink struct {
 
 func (l seatLink) Answer(step int, part string, chosen []int) { l.r.answer(l.sk, step, part, chosen) }
 
+// Link is the link trainee name's app reports answers through (what a
+// seat is given): for a client of the room other than a seat, such as a
+// test standing in for a trainee.
+func (r *Room) Link(name string) workshop.Link { return seatLink{r: r, sk: nameSkeleton(name)} }
+
 // StartExam starts module's exam for the whole room: the module's
 // settings, with a shorter time limit or a higher pass mark if the
 // trainer gives one (0: the module's), and one deadline for everyone from

@@ -37,8 +37,10 @@ type Config struct {
 	// without the room code ("" for none).
 	AuthorizedKeys string
 	// Code is the room code; "" makes a fresh one (the usual case).
-	Code string
-	Log  *log.Logger
+	// ProjectorCode is the code that opens the projector view; "" makes a
+	// fresh one, never the room code.
+	Code, ProjectorCode string
+	Log                 *log.Logger
 	// AuthDelay is the first delay for an address after its free tries
 	// (default one second; it doubles with each failure, up to 30 s).
 	AuthDelay time.Duration
@@ -60,14 +62,15 @@ const authTries = 3
 
 // Server is the workshop room's SSH server.
 type Server struct {
-	cfg     Config
-	room    *Room
-	srv     *ssh.Server
-	ln      net.Listener
-	signer  gossh.Signer
-	keys    *KeySet
-	code    string
-	limiter *addrLimiter
+	cfg      Config
+	room     *Room
+	srv      *ssh.Server
+	ln       net.Listener
+	signer   gossh.Signer
+	keys     *KeySet
+	code     string
+	projCode string
+	limiter  *addrLimiter
 
 	// HostKeyCreated is set when the host key was made at this start;
 	// HostKeyTightened when its file's mode was made private.
@@ -84,10 +87,11 @@ type Server struct {
 
 // connState is what the server keeps about one connection.
 type connState struct {
-	addr     string
-	tries    int
-	sessions atomic.Int32
-	started  atomic.Bool
+	addr      string
+	tries     int
+	projector bool // the projector code was given
+	sessions  atomic.Int32
+	started   atomic.Bool
 }
 
 type stateKey struct{}
@@ -135,6 +139,10 @@ func NewServer(cfg Config) (*Server, error) {
 		s.code = NewCode()
 	} else {
 		s.code = normalizeCode(s.code)
+	}
+	s.projCode = normalizeCode(cfg.ProjectorCode)
+	for s.projCode == "" || s.projCode == s.code {
+		s.projCode = NewCode()
 	}
 	s.limiter = newAddrLimiter(authTries, cfg.AuthDelay, 30*time.Second, nil)
 	var err error
@@ -288,13 +296,24 @@ func (s *Server) keyboardAuth(ctx ssh.Context, challenge gossh.KeyboardInteracti
 		}
 	}
 	instr := "frontline workshop room " + s.room.Name() + "\nType the room code the trainer shows (8 letters and digits)."
+	prompt := "Room code: "
+	if ctx.User() == ProjectorUser {
+		instr = "frontline workshop room " + s.room.Name() + "\nThe projector view: type the projector code the trainer's console shows."
+		prompt = "Projector code: "
+	}
 	if st.tries > 0 {
 		instr += fmt.Sprintf("\nThat code was not right: %s left.", plural(authTries-st.tries, "try", "tries"))
 	}
-	answers, err := challenge("", instr, []string{"Room code: "}, []bool{true})
-	if err == nil && len(answers) == 1 && codeMatches(answers[0], s.code) {
-		s.limiter.Succeed(st.addr)
-		return true
+	answers, err := challenge("", instr, []string{prompt}, []bool{true})
+	if err == nil && len(answers) == 1 {
+		// Both codes are always compared, so the time taken says nothing
+		// about which one was typed.
+		room, proj := codeMatches(answers[0], s.code), codeMatches(answers[0], s.projCode)
+		if room || proj {
+			st.projector = proj
+			s.limiter.Succeed(st.addr)
+			return true
+		}
 	}
 	st.tries++
 	s.limiter.Fail(st.addr)
@@ -386,6 +405,10 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 
 	term := terminalOf(sess, pty)
+	if st.projector {
+		s.runProjector(ct, term)
+		return
+	}
 	key, suggested := "", ""
 	if pk := sess.PublicKey(); pk != nil { // the key this session was authenticated with
 		if ak, ok := s.keys.Lookup(pk); ok {

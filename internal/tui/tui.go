@@ -163,6 +163,23 @@ type Model struct {
 // New builds the root model: theme, styles, learner, first screens. It
 // reads the learner's progress once so the first frame is complete.
 func New(opts Options) (*Model, error) {
+	c := NewCommon(opts)
+	m, err := newModel(c, opts.Profile, opts.Start, opts.ExitAfterFirstFrame)
+	if err != nil {
+		return nil, err
+	}
+	m.load = opts.Load
+	m.restore = opts.Restore
+	m.statusBanners()
+	return m, nil
+}
+
+// NewCommon builds what every screen shares for a terminal from opts: the
+// theme (from --theme and the environment, NO_COLOR included), the
+// renderer and styles, the render cache, the clock, the log and the store
+// and library given. The app's root uses it; so does the trainer's
+// console, which runs in the trainer's own terminal.
+func NewCommon(opts Options) *common.Common {
 	getenv := opts.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
@@ -199,14 +216,7 @@ func New(opts Options) (*Model, error) {
 	if opts.Learner != nil {
 		c.Profile = *opts.Learner
 	}
-	m, err := newModel(c, opts.Profile, opts.Start, opts.ExitAfterFirstFrame)
-	if err != nil {
-		return nil, err
-	}
-	m.load = opts.Load
-	m.restore = opts.Restore
-	m.statusBanners()
-	return m, nil
+	return c
 }
 
 type envFunc func(string) string

@@ -60,8 +60,19 @@ type Model struct {
 	pager    common.Pager
 	rendered map[string][]string
 	bodyKey  string // the rendered document of the item
+	// focus asks the next rebuild to bring the line that says what
+	// happens next into view (after an answer).
+	focus    bool
+	waitLine int
+	// focusCursor asks the next rebuild to keep the option under the
+	// cursor in view (after the trainee moved it).
+	focusCursor bool
 	// pending is the view New was given, taken in by Init.
 	pending workshop.SeatView
+	// note is the content note shown above the first item of a module or
+	// case study the room is led to; noted are those shown already.
+	note  string
+	noted map[string]bool
 }
 
 type readyMsg struct {
@@ -84,7 +95,7 @@ type renderedMsg struct {
 
 // New returns the led screen; the root sends it the room's view.
 func New(c *common.Common, v workshop.SeatView) *Model {
-	m := &Model{c: c, width: c.Width, height: c.Height, votes: map[string]int{}, rendered: map[string][]string{}}
+	m := &Model{c: c, width: c.Width, height: c.Height, votes: map[string]int{}, rendered: map[string][]string{}, noted: map[string]bool{}}
 	m.view.Step = -1
 	m.pending = v
 	return m
@@ -184,7 +195,17 @@ func (m *Model) setView(v workshop.SeatView) tea.Cmd {
 		return nil
 	}
 	m.res = res
-	m.came, m.debrief = nil, nil
+	m.came, m.debrief, m.note = nil, nil, ""
+	meta := content.Meta{}
+	if res.Module != nil {
+		meta = res.Module.Meta
+	} else if res.Scenario != nil {
+		meta = res.Scenario.Meta
+	}
+	if meta.ContentNote != "" && !m.noted[meta.ID] {
+		m.noted[meta.ID] = true
+		m.note = meta.ContentNote
+	}
 	switch v.Item.Kind {
 	case workshop.KindPage:
 		m.ready = true
@@ -354,6 +375,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	if m.answer != nil && m.answer.HandleKey(k, msg) {
 		m.hint = ""
+		m.focusCursor = true
 		return nil
 	}
 	if m.answer != nil && key.Matches(msg, k.Submit) {
@@ -371,6 +393,7 @@ func (m *Model) submit() tea.Cmd {
 	}
 	chosen := m.answer.Answer()
 	part := m.part
+	m.focus = true
 	switch {
 	case part == workshop.KeyQuestion:
 		res, p := m.quiz.Submit(chosen)
@@ -452,9 +475,13 @@ func (m *Model) body() []string {
 func (m *Model) rebuild() {
 	lines, at := m.lines()
 	m.pager.SetLines(lines)
-	if at >= 0 {
+	switch {
+	case m.focusCursor && at >= 0:
 		m.pager.ScrollTo(at)
+	case m.focus:
+		m.pager.ScrollTo(m.waitLine)
 	}
+	m.focus, m.focusCursor = false, false
 }
 
 func (m *Model) lines() ([]string, int) {
@@ -465,6 +492,10 @@ func (m *Model) lines() ([]string, int) {
 	}
 	var lines []string
 	at := -1
+	if m.note != "" {
+		lines = append(lines, common.WrapLines(s.Warning.Render("Content note: ")+m.note, w, "", "  ")...)
+		lines = append(lines, "")
+	}
 	switch m.view.Item.Kind {
 	case workshop.KindPage:
 		lines = append(lines, m.body()...)
@@ -526,6 +557,7 @@ func (m *Model) lines() ([]string, int) {
 		lines = append(lines, "")
 		lines = append(lines, common.WrapLines(s.Warning.Render(capitalFirst(m.blocked.Error())+"."), w, "", "")...)
 	}
+	m.waitLine = len(lines) + 1
 	lines = append(lines, "", m.waiting())
 	if m.hint != "" {
 		lines = append(lines, "")
