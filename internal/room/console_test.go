@@ -228,6 +228,7 @@ func TestScriptedRoom(t *testing.T) {
 	mk = marks()
 	d.lead(scene)
 	all(res.Scenario.Title+" · "+res.Scene.Title, mk)
+	all("enter submit", mk) // the trainee's run is open: the first checkpoint is asked
 	votes := []string{"2", "2", "1"}
 	for i, x := range cl {
 		for range res.Scene.Checkpoints {
