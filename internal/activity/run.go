@@ -200,6 +200,13 @@ func (r *Run) Follow(option int, by string, vote int) (engine.DecisionTaken, Pen
 	return d, r.save(false, reviews), nil
 }
 
+// RoomDecision is the room's decision i of the run (0-based), with the
+// learner's own vote; false when the learner took it alone.
+func (r *Run) RoomDecision(i int) (RoomMove, bool) {
+	m, ok := r.room[i]
+	return m, ok
+}
+
 func (r *Run) setRoom(i int, m RoomMove) {
 	if r.room == nil {
 		r.room = map[int]RoomMove{}

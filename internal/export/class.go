@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -194,8 +195,9 @@ func (c *Class) moduleTitle(id string) string {
 	return id
 }
 
+// minutes is d in minutes, to a hundredth.
 func minutes(d time.Duration) float64 {
-	return float64(d.Round(time.Second)) / float64(time.Minute)
+	return math.Round(float64(d)/float64(time.Minute)*100) / 100
 }
 
 func (c *Class) attemptRow(a progress.Attempt) ClassRow {
@@ -381,11 +383,30 @@ func (c *Class) WriteCSV(w io.Writer) error {
 			if r.PassMark > 0 {
 				pm = strconv.Itoa(r.PassMark)
 			}
+			// Columns that do not apply to the activity stay empty.
+			score, total, pct, extra, sealed := fmtFloat(r.Score), strconv.Itoa(r.Total), fmtFloat(r.Percent), "", ""
+			spotted, missed, present, fa, rh, rd := "", "", "", "", "", ""
+			mins := ""
+			if r.Finished && r.Activity != KindCompleted {
+				mins = fmtFloat(r.Minutes)
+			}
+			switch r.Activity {
+			case KindCaseStudy:
+				score, total, pct = "", "", ""
+				spotted, missed, present = strconv.Itoa(r.Spotted), strconv.Itoa(r.Missed), strconv.Itoa(r.Present)
+				fa, rh, rd = strconv.Itoa(r.FalseAlarms), strconv.Itoa(r.RedHerrings), strconv.Itoa(r.RoomDecision)
+			case KindCompleted:
+				score, total, pct = "", "", ""
+			case KindExam:
+				extra, sealed = fmtFloat(r.ExtraMinutes), strconv.FormatBool(r.Sealed)
+			}
+			if !r.Finished {
+				pct = ""
+			}
 			rec := []string{"activity", textsafe.CSVCell(t.Name), textsafe.CSVCell(t.Role), r.Activity, textsafe.CSVCell(r.Item), textsafe.CSVCell(r.Title),
-				strconv.FormatBool(r.Finished), fmtTime(r.Started), fmtTime(r.Ended), fmtFloat(r.Minutes),
-				fmtFloat(r.Score), strconv.Itoa(r.Total), fmtFloat(r.Percent), result, pm, fmtFloat(r.ExtraMinutes), strconv.FormatBool(r.Sealed),
-				textsafe.CSVCell(r.EndingTitle), strconv.Itoa(r.Spotted), strconv.Itoa(r.Missed), strconv.Itoa(r.Present),
-				strconv.Itoa(r.FalseAlarms), strconv.Itoa(r.RedHerrings), strconv.Itoa(r.RoomDecision)}
+				strconv.FormatBool(r.Finished), fmtTime(r.Started), fmtTime(r.Ended), mins,
+				score, total, pct, result, pm, extra, sealed,
+				textsafe.CSVCell(r.EndingTitle), spotted, missed, present, fa, rh, rd}
 			if err := cw.Write(rec); err != nil {
 				return err
 			}
@@ -464,8 +485,12 @@ func (c *Class) WriteMarkdown(w io.Writer) error {
 		if t.Removed {
 			name += " (removed)"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %d of %d right | %d |\n", name, mdCell(roleLabel(t.Role)), orDash(strings.Join(exams, "; ")),
-			orDash(strings.Join(cases, "; ")), ledRight, led, done)
+		ledText := "—"
+		if led > 0 {
+			ledText = fmt.Sprintf("%d of %d right", ledRight, led)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d |\n", name, mdCell(roleLabel(t.Role)), orDash(strings.Join(exams, "; ")),
+			orDash(strings.Join(cases, "; ")), ledText, done)
 	}
 	b.WriteString("\n## The class by indicator category\n\n")
 	if len(c.Summary) == 0 {

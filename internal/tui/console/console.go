@@ -193,10 +193,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.notesCmd()
 	case EventMsg:
 		m.note(msg.Event)
-		before := m.status.Item
+		before := m.notesKey(0)
 		m.refresh()
 		var cmd tea.Cmd
-		if m.status.Item != before {
+		if m.notesKey(0) != before {
 			cmd = m.notesCmd()
 		}
 		return m, tea.Batch(m.listen(), cmd)
@@ -502,15 +502,35 @@ func contains(xs []int, x int) bool {
 	return false
 }
 
-// notesKey names the rendered notes of the item at the width.
+// notesKey names the rendered notes of what the room is on at the width.
 func (m *Model) notesKey(w int) string {
 	it := m.status.Item
+	if m.status.Mode == workshop.ModeExam && m.status.Exam != nil {
+		return fmt.Sprintf("notes:exam:%s:%d", m.status.Exam.Module, w)
+	}
 	return fmt.Sprintf("notes:%s:%s:%s:%d", it.Module, it.Scenario, it.Kind, w)
 }
 
-// notesCmd renders the trainer notes of the current item.
+// notesPages are the trainer notes of what the room is on: the led item's
+// (its module's or case study's), or the module's whose exam the room
+// sits; none in free mode.
+func (m *Model) notesPages() []content.Page {
+	switch m.status.Mode {
+	case workshop.ModeLed:
+		return workshop.Notes(m.room.Library(), m.status.Item)
+	case workshop.ModeExam:
+		if m.status.Exam != nil {
+			if mod, ok := m.room.Library().Module(m.status.Exam.Module); ok {
+				return mod.TrainerNotes
+			}
+		}
+	}
+	return nil
+}
+
+// notesCmd renders the trainer notes of what the room is on.
 func (m *Model) notesCmd() tea.Cmd {
-	pages := workshop.Notes(m.room.Library(), m.status.Item)
+	pages := m.notesPages()
 	if len(pages) == 0 {
 		return nil
 	}
@@ -740,7 +760,7 @@ func (m *Model) rosterLines(w, h int) []string {
 
 func (m *Model) doingHeader() string {
 	if m.status.Mode == workshop.ModeExam {
-		return "exam"
+		return "answered"
 	}
 	return "doing"
 }
@@ -788,13 +808,13 @@ func (m *Model) doing(t workshop.Member) string {
 		case e == nil || !e.Begun:
 			return "not begun"
 		case e.Finished:
-			verdict := "not passed"
+			verdict := "fail"
 			if e.Passed {
-				verdict = "passed"
+				verdict = "pass"
 			}
-			return fmt.Sprintf("submitted · %s %s", activity.Percent(e.Percent), verdict)
+			return fmt.Sprintf("done %s %s", activity.Percent(e.Percent), verdict)
 		}
-		return fmt.Sprintf("%d of %d answered", e.Answered, e.Of)
+		return fmt.Sprintf("%d of %d", e.Answered, e.Of)
 	}
 	a := t.Activity
 	title := a.ItemID
@@ -1063,13 +1083,17 @@ func (m *Model) pickerLines(w, h int) []string {
 // notesView shows every trainer note of the item, scrollable.
 func (m *Model) notesView(w, h int) []string {
 	s := m.c.Styles
-	lines := []string{s.Subtitle.Render("Trainer notes · " + workshop.Title(m.room.Library(), m.status.Item)), ""}
+	title := "Trainer notes"
+	if m.status.Mode == workshop.ModeLed {
+		title += " · " + workshop.Title(m.room.Library(), m.status.Item)
+	}
+	lines := []string{s.Subtitle.Render(title), ""}
 	notes, ok := m.notes[m.notesKey(common.ReadingWidth(w))]
 	switch {
-	case m.status.Item.IsZero():
-		notes = []string{s.Subtle.Render("Lead the room to something to see its notes.")}
-	case len(workshop.Notes(m.room.Library(), m.status.Item)) == 0:
-		notes = []string{s.Subtle.Render("This item has no trainer notes.")}
+	case m.status.Mode == workshop.ModeFree:
+		notes = []string{s.Subtle.Render("Lead the room to something, or start an exam, to see its notes.")}
+	case len(m.notesPages()) == 0:
+		notes = []string{s.Subtle.Render("There are no trainer notes for this.")}
 	case !ok:
 		notes = []string{s.Subtle.Render("…")}
 	}

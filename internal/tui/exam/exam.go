@@ -422,7 +422,7 @@ func (m *Model) introLines(w int) []string {
 	rules := "There is no feedback until you submit. You can move between questions, flag any for review and see what is still unanswered."
 	switch {
 	case m.sitting != nil && m.set.TimeLimit > 0:
-		rules += " The room shares one deadline: it keeps running whenever you begin, and if you leave; when it comes, what you answered is submitted."
+		rules += " The room shares one deadline: the clock started when the trainer started the exam, runs the same for everyone whenever you begin, and keeps running if you leave; when it comes, what you answered is submitted."
 	case m.set.TimeLimit > 0:
 		rules += " The clock starts when you begin and keeps running if you leave or close frontline; when the time runs out, what you answered is submitted."
 	}

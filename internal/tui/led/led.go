@@ -67,6 +67,10 @@ type Model struct {
 	// focusCursor asks the next rebuild to keep the option under the
 	// cursor in view (after the trainee moved it).
 	focusCursor bool
+	// focusParts asks the next rebuild to start at the first question of
+	// the item (partsLine), after the reveal.
+	focusParts bool
+	partsLine  int
 	// pending is the view New was given, taken in by Init.
 	pending workshop.SeatView
 	// note is the content note shown above the first item of a module or
@@ -174,10 +178,13 @@ func (m *Model) setView(v workshop.SeatView) tea.Cmd {
 		return nil
 	}
 	if v.Step == m.view.Step {
-		m.view = v
-		if v.Revealed {
+		if v.Revealed && !m.view.Revealed {
+			// The reveal: the feedback and the room's answers come into
+			// view, from the first question of the item.
 			m.part, m.answer, m.hint = "", nil, ""
+			m.focusParts = true
 		}
+		m.view = v
 		return nil
 	}
 	prev := m.view
@@ -293,6 +300,15 @@ func (m *Model) follow() tea.Cmd {
 func (m *Model) enter() activity.Pending {
 	if m.run != nil && m.res.Scene != nil {
 		st := m.run.State()
+		for i, d := range st.Decisions {
+			// The trainee's own votes, as their run keeps them (a screen
+			// opened after a restart has no memory of its own).
+			if mv, ok := m.run.RoomDecision(i); ok && mv.Vote >= 0 {
+				if _, known := m.votes[d.Scene]; !known {
+					m.votes[d.Scene] = mv.Vote
+				}
+			}
+		}
 		if c, ok := m.view.Came(); ok && m.came == nil && len(st.Decisions) > 0 {
 			last := st.Decisions[len(st.Decisions)-1]
 			if last.Scene == c.Scene {
@@ -480,8 +496,11 @@ func (m *Model) rebuild() {
 		m.pager.ScrollTo(at)
 	case m.focus:
 		m.pager.ScrollTo(m.waitLine)
+	case m.focusParts:
+		m.pager.Offset = m.partsLine
+		m.pager.Scroll(0)
 	}
-	m.focus, m.focusCursor = false, false
+	m.focus, m.focusCursor, m.focusParts = false, false, false
 }
 
 func (m *Model) lines() ([]string, int) {
@@ -502,6 +521,7 @@ func (m *Model) lines() ([]string, int) {
 		return lines, -1
 	case workshop.KindQuestion:
 		q := m.res.Question
+		m.partsLine = len(lines)
 		lines = append(lines, common.WrapLines(s.Subtitle.Render(q.Text), w, "", "")...)
 		if q.Body != "" {
 			lines = append(lines, m.body()...)
@@ -517,6 +537,7 @@ func (m *Model) lines() ([]string, int) {
 		lines = append(lines, m.cameLines(w)...)
 		lines = append(lines, s.Subtitle.Render(m.res.Scene.Title), "")
 		lines = append(lines, m.body()...)
+		m.partsLine = len(lines)
 		for i := range m.res.Scene.Checkpoints {
 			q := &m.res.Scene.Checkpoints[i]
 			key := workshop.CheckpointKey(i)

@@ -190,6 +190,10 @@ func (m *Model) frame() string {
 	margin := strings.Repeat(" ", max((w-cw)/2, 0))
 	head := s.Title.Render("frontline") + s.Subtle.Render(" · workshop room "+m.v.Room)
 	right := s.Subtle.Render(fmt.Sprintf("%d in the room", m.v.Present))
+	if m.v.Mode == workshop.ModeLed && !m.v.Revealed && len(workshop.Parts(m.c.Library, m.v.Item)) > 0 {
+		// How many have answered, where the room can always see it.
+		right = s.Bold.Render(fmt.Sprintf("%d of %d have answered", m.v.Answered, m.v.Present))
+	}
 	lines := []string{margin + common.SpreadLine(head, right, cw), margin + s.Subtle.Render(strings.Repeat("─", cw)), ""}
 	var body []string
 	switch m.v.Mode {
@@ -274,7 +278,9 @@ func (m *Model) ledLines(w int) []string {
 		q := res.Question
 		lines = append(lines, s.Subtle.Render(workshop.Title(lib, m.v.Item)), "")
 		lines = append(lines, m.big(q.Text, w)...)
-		lines = append(lines, rendered...)
+		if !m.v.Revealed {
+			lines = append(lines, rendered...)
+		}
 		lines = append(lines, "")
 		lines = append(lines, m.partLines(workshop.KeyQuestion, q.Options, w)...)
 		if m.v.Revealed && q.Explanation != "" {
@@ -294,11 +300,15 @@ func (m *Model) ledLines(w int) []string {
 			}
 		}
 		lines = append(lines, m.big(res.Scene.Title, w)...)
-		lines = append(lines, "")
-		lines = append(lines, rendered...)
+		if !m.v.Revealed {
+			// Once revealed, the room's answers take the screen: the scene
+			// has been read.
+			lines = append(lines, "")
+			lines = append(lines, rendered...)
+		}
 		for i := range res.Scene.Checkpoints {
 			cp := &res.Scene.Checkpoints[i]
-			lines = append(lines, "", s.Subtle.Render(fmt.Sprintf("Checkpoint %d: which indicators do you notice?", i+1)))
+			lines = append(lines, "", s.Subtle.Render(fmt.Sprintf("Checkpoint %d of %d · choose everything you notice", i+1, len(res.Scene.Checkpoints))))
 			lines = append(lines, common.WrapLines(s.Bold.Render(cp.Text), w, "", "")...)
 			lines = append(lines, m.partLines(workshop.CheckpointKey(i), cp.Options, w)...)
 		}
@@ -313,9 +323,6 @@ func (m *Model) ledLines(w int) []string {
 		} else {
 			lines = append(lines, "", s.Bold.Render("This is where the case study ends."))
 		}
-	}
-	if len(workshop.Parts(lib, m.v.Item)) > 0 && !m.v.Revealed {
-		lines = append(lines, "", s.Subtle.Render(fmt.Sprintf("%d of %d have answered", m.v.Answered, m.v.Present)))
 	}
 	return lines
 }
