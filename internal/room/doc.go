@@ -15,7 +15,8 @@
 //   - Room (room.go): the roster (room.json in the room's folder: names,
 //     roles, salted hashes of rejoin words, key fingerprints), the room's
 //     progress store (one SQLite store per room), the seats and the event
-//     stream (events.go). Roster and Subscribe are what a console reads.
+//     stream (events.go; the types are internal/workshop's). Roster,
+//     Status and Subscribe are what a console reads.
 //   - Seat (seat.go): one trainee's app, built by newApp (app.go), running
 //     from their join until they quit or the workshop ends. A connection
 //     attaches to it (conn.go: keys, window sizes, the idle timer); a
@@ -27,6 +28,21 @@
 //   - seatStore (store.go): the room's store as one trainee's app sees it,
 //     scoped to their profile and reporting each committed write to the
 //     room as an event.
+//   - Leading the room (led.go): the mode (free, led, exam), what the
+//     trainer leads the room to, the answers each seat's app reports once
+//     saved (a workshop.Link), counted and shown only as anonymous counts,
+//     the reveal, the room's decisions in a case study, the room's exam
+//     with its one deadline and the trainer's extensions, removing a
+//     trainee; kept in led.json so a restarted room carries on. Each seat
+//     is told the room's state (Seat.lead), coalesced so it never misses
+//     the latest.
+//   - The projector view (projector.go): a connection that gives the
+//     projector code gets the read-only projector (internal/tui/projector);
+//     Server.Console is the room with the server's codes and commands, as
+//     the trainer's console (internal/tui/console, internal/plain) drives
+//     it.
+//   - The class's results (results.go): Room.Export and ReadClass, through
+//     internal/export.
 //
 // Names are compared by a look-alike skeleton (names.go; to be replaced by
 // internal/textsafe). Trainees never see each other: each app is locked to
