@@ -13,6 +13,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"frontline/internal/content"
+	"frontline/internal/progress"
+	"frontline/internal/textsafe"
 	"frontline/internal/tui/common"
 	"frontline/internal/tui/console"
 	"frontline/internal/tui/projector"
@@ -369,4 +371,77 @@ func TestProjectorGolden(t *testing.T) {
 				}
 			}
 		})
+}
+
+// TestRoomScreensWriteOnlyText: the led screen, the console and the
+// projector, with a payload in every content field and in trainees' names,
+// write nothing but text and SGR.
+func TestRoomScreensWriteOnlyText(t *testing.T) {
+	lib := hostileLibrary()
+	ok := func(where, v string) {
+		t.Helper()
+		if good, at := textsafe.OnlySGR(v); !good {
+			t.Errorf("%s: a byte sequence other than text and SGR at %d: %q", where, at, v[max(at-20, 0):min(at+20, len(v))])
+		}
+	}
+	// The trainee's led screen, through the root.
+	st := storeWithLearner(t)
+	c := newCommon(st, lib, common.Theme{Dark: true}, 100, 40)
+	c.Profile, c.Locked = progress.Profile{ID: 1, Name: "Sam"}, true
+	c.Room = &roomLink{}
+	m, err := newModel(c, "", "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &driver{t: t, m: m, wait: 200 * time.Millisecond}
+	d.run(m.Init())
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 40})
+	items := []workshop.Item{
+		{Kind: workshop.KindPage, Module: "labour"},
+		{Kind: workshop.KindQuestion, Module: "labour", Question: "signs"},
+		{Kind: workshop.KindScene, Scenario: "farm", Scene: "arrival"},
+	}
+	for i, it := range items {
+		v := ledView(i+1, it, false)
+		v.Path = []string{"arrival"}
+		d.send(common.LedMsg{View: v})
+		d.keys("1", "enter", "1", "enter")
+		ok(fmt.Sprintf("led %s", it.Kind), d.m.View())
+		v.Revealed = true
+		for _, cnt := range workshop.Tally(workshop.Parts(lib, it), map[string]map[string][]int{
+			"a": {workshop.KeyQuestion: {0}, workshop.CheckpointKey(0): {0}, workshop.KeyDecision: {0}},
+			"b": {workshop.KeyQuestion: {0}, workshop.CheckpointKey(0): {1}, workshop.KeyDecision: {0}},
+			"c": {workshop.KeyQuestion: {1}, workshop.CheckpointKey(0): {0}, workshop.KeyDecision: {1}}}) {
+			v.Counts = append(v.Counts, cnt.Public())
+		}
+		d.send(common.LedMsg{View: v})
+		ok(fmt.Sprintf("led %s revealed", it.Kind), d.m.View())
+	}
+	// The console and the projector, with trainees' names that hold
+	// payloads (written before names were checked).
+	cc := newCommon(nil, lib, common.Theme{Dark: true}, 120, 40)
+	r := newScriptRoom(lib, testNow)
+	for i := range r.roster {
+		r.roster[i].Name += " \x1b]0;PWNED\x07\u202Egnp.exe"
+	}
+	con := newModelDriver(t, console.New(cc, r), 120, 40)
+	proj := newModelDriver(t, projector.New(newCommon(nil, lib, common.Theme{Dark: true}, 100, 30), r), 100, 30)
+	for _, it := range items {
+		_ = r.Lead(it)
+		for _, n := range []string{"a", "b", "c"} {
+			r.answer(n, workshop.KeyQuestion, 0)
+			r.answer(n, workshop.CheckpointKey(0), 0)
+			r.answer(n, workshop.KeyDecision, 0)
+		}
+		_ = r.Reveal()
+		con.send(console.EventMsg{Event: workshop.Event{Kind: workshop.EventLed, At: testNow, Detail: "\x1b[2J"}})
+		proj.send(projector.ChangedMsg{})
+		ok("console "+string(it.Kind), con.m.View())
+		con.keys("t")
+		ok("console notes", con.m.View())
+		con.keys("esc", "l")
+		ok("console lead to", con.m.View())
+		con.keys("esc")
+		ok("projector "+string(it.Kind), proj.m.View())
+	}
 }
