@@ -574,7 +574,7 @@ func (m *Model) notesWidth() int {
 
 func (m *Model) wide() bool { return m.c.Width >= 110 && m.c.Height >= 30 }
 
-func (m *Model) leftWidth() int { return m.c.Width * 55 / 100 }
+func (m *Model) leftWidth() int { return m.c.Width * 60 / 100 }
 
 // View draws the console. Everything drawn passes the one filter that
 // lets only text and colour through.
@@ -723,13 +723,12 @@ func (m *Model) roomLines(w, h int) []string {
 func (m *Model) rosterLines(w, h int) []string {
 	s := m.c.Styles
 	nameW := min(max(w/5, 10), 22)
-	roleW := 11
-	stateW := 9
-	doingW := max(w-2-nameW-roleW-stateW-4-15, 10)
-	lastW := max(w-2-nameW-roleW-stateW-doingW-4, 6)
+	roleW, stateW, progW := 6, 9, 12
+	lastW := 13
+	doingW := max(w-2-nameW-roleW-stateW-progW-lastW-5, 8)
 	title := fmt.Sprintf("Roster (%d)", len(m.roster))
 	head := "  " + common.PadRight("name", nameW) + " " + common.PadRight("role", roleW) + " " + common.PadRight("state", stateW) + " " +
-		common.PadRight(m.doingHeader(), doingW) + " " + m.lastHeader()
+		common.PadRight(m.doingHeader(), doingW) + " " + common.PadRight("progress", progW) + " " + m.lastHeader()
 	lines := []string{s.Subtitle.Render(title), s.Header.Render(common.Truncate(head, w))}
 	if len(m.roster) == 0 {
 		return append(lines, s.Subtle.Render("  Nobody has joined yet. Put the join command and the code on the projector."))
@@ -749,6 +748,7 @@ func (m *Model) rosterLines(w, h int) []string {
 			common.PadRight(common.Truncate(roleShort(t.Role), roleW), roleW) + " " +
 			common.PadRight(m.stateText(t), stateW) + " " +
 			common.PadRight(common.Truncate(m.doing(t), doingW), doingW) + " " +
+			common.PadRight(common.Truncate(progressText(t), progW), progW) + " " +
 			common.Truncate(m.last(t), lastW)
 		if i == m.cursor {
 			line = s.Selected.Render(line)
@@ -775,14 +775,32 @@ func (m *Model) lastHeader() string {
 	return "last answer"
 }
 
+// roleShort is a role in six letters at most, for the roster.
 func roleShort(r content.Role) string {
 	switch r {
+	case content.RoleSocialCare:
+		return "Social"
 	case content.RoleBorder:
 		return "Border"
+	case content.RoleFosterCare:
+		return "Foster"
 	case content.RoleLabourInspection:
-		return "Labour insp."
+		return "Labour"
 	}
 	return r.Label()
+}
+
+// progressText is a trainee's progress in the room: their answers right of
+// those given (in free mode), and the modules they completed.
+func progressText(t workshop.Member) string {
+	if t.Answers == 0 && t.Completed == 0 {
+		return "—"
+	}
+	out := fmt.Sprintf("%d/%d", t.Correct, t.Answers)
+	if t.Completed > 0 {
+		out += fmt.Sprintf(" · %d done", t.Completed)
+	}
+	return out
 }
 
 func (m *Model) stateText(t workshop.Member) string {
@@ -880,7 +898,7 @@ func (m *Model) last(t workshop.Member) string {
 	if !t.Last.Correct {
 		mark = s.Wrong.Render(s.Symbols.Wrong)
 	}
-	return fmt.Sprintf("%s %s ago · %d/%d", mark, ago(m.c.Now().Sub(t.Last.At)), t.Correct, t.Answers)
+	return fmt.Sprintf("%s %s ago", mark, ago(m.c.Now().Sub(t.Last.At)))
 }
 
 func ago(d time.Duration) string {
