@@ -275,7 +275,7 @@ func (e *Env) LoadLibrary() (*content.Library, error) {
 		}
 	}
 	if errs > 0 {
-		fmt.Fprintf(e.Stderr, "frontline: %s above; those files were skipped (run 'frontline validate' for details)\n", activity.Count(errs, "content problem"))
+		fmt.Fprintln(e.Stderr, skippedLine(errs))
 	}
 	for _, n := range lib.Notices {
 		fmt.Fprintln(e.Stderr, "frontline: "+n)
@@ -285,6 +285,13 @@ func (e *Env) LoadLibrary() (*content.Library, error) {
 	}
 	e.Library = lib
 	return lib, nil
+}
+
+// skippedLine closes a list of n content errors: each skipped its file.
+func skippedLine(n int) string {
+	return "frontline: " + activity.Count(n, "content problem") + " above; " +
+		activity.Plural(n, "the file with it was skipped", "the files with them were skipped") +
+		" (run 'frontline validate' for details)"
 }
 
 // OpenStore opens the learner's progress store (app.OpenStore).

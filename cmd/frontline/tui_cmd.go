@@ -7,7 +7,6 @@ import (
 
 	"github.com/charmbracelet/x/term"
 
-	"frontline/internal/activity"
 	"frontline/internal/app"
 	"frontline/internal/content"
 )
@@ -70,7 +69,7 @@ func runTUI(env *Env, start string, exam *content.ExamSettings, firstFrame bool)
 		for _, p := range problems {
 			fmt.Fprintln(env.Stderr, p)
 		}
-		fmt.Fprintf(env.Stderr, "frontline: %s above; those files were skipped (run 'frontline validate' for details)\n", activity.Count(n, "content problem"))
+		fmt.Fprintln(env.Stderr, skippedLine(n))
 	}
 	return exitOK
 }

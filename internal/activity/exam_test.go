@@ -248,4 +248,3 @@ func TestModuleLockedDuringExam(t *testing.T) {
 		t.Errorf("the expired exam was not settled: %+v", atts)
 	}
 }
-

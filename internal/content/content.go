@@ -214,6 +214,9 @@ type Question struct {
 	Explanation string
 	Indicators  []string
 	Line        int
+	// IndicatorsLine is the line of the question's 'Indicators:' line, or
+	// 0 when it has none.
+	IndicatorsLine int
 }
 
 // Correct returns the indexes of the right options. For an ordering

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -266,7 +267,7 @@ func TestProblems(t *testing.T) {
 		{"missing front matter", "modules/basics.md", "# Basics\n", 1, Error, "missing front matter", true},
 		{"unclosed front matter", "modules/basics.md", "---\ntitle: x\n# Basics\n", 1, Error, "never closed", true},
 		{"unknown key", "modules/basics.md", replace("minutes: 10", "minuets: 10"), 7, Error, `unknown front matter key "minuets" (did you mean "minutes"?)`, true},
-		{"bad yaml", "modules/basics.md", replace("minutes: 10", "minutes: [10"), 6, Error, "front matter", true},
+		{"bad yaml", "modules/basics.md", replace("minutes: 10", "minutes: [10"), 7, Error, "front matter", true},
 		{"bad type", "modules/basics.md", replace("minutes: 10", "minutes: ten"), 7, Error, "cannot unmarshal", true},
 		{"no options", "modules/basics.md", replace("- [ ] True\n- [x] False\n", ""), 56, Error, "has no options", true},
 		{"no right answer", "modules/basics.md", replace("- [x] Retention", "- [ ] Retention"), 33, Error, "no right answer", true},
@@ -276,7 +277,7 @@ func TestProblems(t *testing.T) {
 		{"duplicate question id", "modules/basics.md", replace("{#consent}", "{#passport}"), 56, Error, `question id "passport" is used twice`, true},
 		{"missing feedback warns", "modules/basics.md", replace("  - Not from this alone.\n", ""), 40, Warning, "has no feedback", false},
 		{"missing explanation warns", "modules/basics.md", replace("> Consent is irrelevant once the means are used.\n", ""), 56, Warning, "no explanation", false},
-		{"unknown indicator", "modules/basics.md", replace("Indicators: retained-documents\n", "Indicators: retained-document\n"), 33, Error, `unknown indicator id "retained-document"; it is not in the indicator catalogue (modules/indicators.md) (did you mean "retained-documents"?)`, false},
+		{"unknown indicator", "modules/basics.md", replace("Indicators: retained-documents\n", "Indicators: retained-document\n"), 35, Error, `unknown indicator id "retained-document"; it is not in the indicator catalogue (modules/indicators.md) (did you mean "retained-documents"?)`, true},
 		{"escape char", "modules/basics.md", replace("Intro page.", "Intro \x1b]0;pwned\x07 page."), 20, Error, "escape character", true},
 		{"escape entity", "modules/basics.md", replace("Intro page.", "Intro &#27;]52;c;SGk=&#7; page."), 20, Error, `written as "&#27;"`, true},
 		{"hex entity C1", "modules/basics.md", replace("Intro page.", "Intro &#x9b;2J page."), 20, Error, "C1 control character U+009B", true},
@@ -468,6 +469,102 @@ func TestIndexMatchesLoad(t *testing.T) {
 		f := full.Modules[i]
 		if m.ID != f.ID || m.Title != f.Title || m.Summary != f.Summary || m.Fingerprint != f.Fingerprint || len(m.Questions) != 0 {
 			t.Errorf("index module %d = %+v, load %+v", i, m.Meta, f.Meta)
+		}
+	}
+}
+
+// TestFrontMatterSyntaxLines breaks each line of the front matter in the
+// ways a trainer might and checks the error names that line.
+func TestFrontMatterSyntaxLines(t *testing.T) {
+	lines := []struct {
+		line      int
+		old, text string
+	}{
+		{2, "id: basics", ""},
+		{3, "title: Basics", ""},
+		{5, "roles: [police, health]", ""},
+		{6, "level: intro", ""},
+		{7, "minutes: 10", ""},
+	}
+	breaks := []struct {
+		name string
+		do   func(key, value string) string
+	}{
+		{"unclosed list", func(k, v string) string { return k + ": [" + v }},
+		{"unclosed braces", func(k, v string) string { return k + ": {" + v }},
+		{"unclosed double quote", func(k, v string) string { return k + ": \"" + v }},
+		{"unclosed single quote", func(k, v string) string { return k + ": '" + v }},
+		{"two colons", func(k, v string) string { return k + ": " + v + ": x" }},
+		{"bad character", func(k, v string) string { return k + ": @" + v }},
+		{"indented key", func(k, v string) string { return "  " + k + ": " + v }},
+	}
+	for _, b := range breaks {
+		for _, l := range lines {
+			k, v, _ := strings.Cut(l.old, ": ")
+			broken := b.do(k, strings.Trim(v, "[]"))
+			if l.line == 2 && b.name == "indented key" {
+				continue // an indented first key is still valid YAML
+			}
+			t.Run(fmt.Sprintf("%s on line %d", b.name, l.line), func(t *testing.T) {
+				_, problems := load(t, map[string]string{"modules/indicators.md": catalogue, "modules/basics.md": replace(l.old, broken)})
+				var got []Problem
+				for _, p := range problems {
+					if strings.Contains(p.Message, "front matter") {
+						got = append(got, p)
+					}
+				}
+				if len(got) == 0 {
+					t.Fatalf("no front matter problem for %q; got %v", broken, problems)
+				}
+				if got[0].Line != l.line {
+					t.Errorf("%q: problem on line %d, want %d: %s", broken, got[0].Line, l.line, got[0])
+				}
+			})
+		}
+	}
+}
+
+// TestCrossCheckSkips checks that an error found across files (an unknown
+// indicator id, a missing prerequisite) skips the file as the message
+// says, and that a trainer's replacement skipped that way gives the
+// bundled item its place back, with a notice that says so.
+func TestCrossCheckSkips(t *testing.T) {
+	typo := replace("Indicators: retained-documents\n", "Indicators: pasport-retained\n")
+	lib, problems := load(t, map[string]string{"modules/indicators.md": catalogue, "modules/basics.md": typo})
+	if !hasProblem(problems, "modules/basics.md", `unknown indicator id "pasport-retained"`) {
+		t.Fatalf("problems: %v", problems)
+	}
+	if _, ok := lib.Module("basics"); ok {
+		t.Error("a module with an unknown indicator id loaded, though the problem says it was skipped")
+	}
+
+	reqs := replace("level: intro", "level: intro\nrequires: [nowhere]")
+	lib, problems = load(t, map[string]string{"modules/indicators.md": catalogue, "modules/basics.md": reqs})
+	if !hasProblem(problems, "modules/basics.md", `requires "nowhere"`) {
+		t.Fatalf("problems: %v", problems)
+	}
+	if _, ok := lib.Module("basics"); ok {
+		t.Error("a module requiring a missing module loaded, though the problem says it was skipped")
+	}
+
+	base := Source{Name: "bundled", FS: fsOf(map[string]string{"modules/indicators.md": catalogue, "modules/basics.md": goodModule})}
+	trainer := Source{Name: "/tmp/trainer", Prefix: "/tmp/trainer", FS: fsOf(map[string]string{"modules/basics.md": strings.Replace(typo, "title: Basics", "title: Local basics", 1)})}
+	lib, problems = Load(base, trainer)
+	if !hasProblem(problems, "/tmp/trainer/modules/basics.md", `unknown indicator id "pasport-retained"`) {
+		t.Fatalf("problems: %v", problems)
+	}
+	m, ok := lib.Module("basics")
+	if !ok || m.Title != "Basics" || m.Origin != "bundled" || len(lib.Modules) != 1 {
+		t.Errorf("after the replacement was skipped: %+v", lib.Modules)
+	}
+	if len(lib.Notices) != 1 || !strings.Contains(lib.Notices[0], `module "basics" from /tmp/trainer has errors and was skipped; the one from bundled is used`) {
+		t.Errorf("notices = %q", lib.Notices)
+	}
+	for _, q := range m.Questions {
+		for _, id := range q.Indicators {
+			if _, ok := lib.Catalogue.Lookup(id); !ok {
+				t.Errorf("question %s keeps the unknown indicator %q", q.ID, id)
+			}
 		}
 	}
 }

@@ -289,6 +289,7 @@ func (m *markdown) finishQuestion(qb *questionBuild, where string) content.Quest
 		l, c := m.lineCol(n)
 		switch {
 		case stage == 0 && n.Kind() == ast.KindParagraph && strings.HasPrefix(m.inline(n), "Indicators:"):
+			q.IndicatorsLine = l
 			for _, id := range strings.Split(strings.TrimPrefix(m.inline(n), "Indicators:"), ",") {
 				if id = strings.TrimSpace(id); id != "" {
 					q.Indicators = append(q.Indicators, id)
