@@ -14,6 +14,7 @@ import (
 	"frontline/internal/atomicfile"
 	"frontline/internal/certificate"
 	"frontline/internal/content"
+	"frontline/internal/plain"
 	"frontline/internal/progress"
 	"frontline/internal/progress/sqlite"
 )
@@ -95,11 +96,19 @@ func runCertificate(env *Env, args []string) int {
 		return exitFailure
 	}
 	defer store.Close() //nolint:errcheck // read only
+	m, ok := lib.Module(*moduleID)
+	if !ok {
+		return env.fail(fmt.Errorf("certificate: --module %s: %w", *moduleID, plain.UnknownError("module", *moduleID, plain.ModuleIDs(lib))))
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := writeCertificate(ctx, env.Stdout, env.Stderr, store, lib, key, certificate.Request{
 		Learner: env.Profile, ModuleID: *moduleID, SelfStudy: *selfStudy, Now: time.Now(),
 	}, f, *out); err != nil {
+		if errors.Is(err, certificate.ErrNoPass) {
+			// Said here, with a command that works when pasted.
+			err = fmt.Errorf("%s has not passed the exam of “%s” yet; take it with: %s", env.Profile, plain.ToText(m.Title), env.command("exam", m.ID, "--profile", env.Profile))
+		}
 		fmt.Fprintf(env.Stderr, "frontline: certificate: %v\n", err)
 		return exitFailure
 	}

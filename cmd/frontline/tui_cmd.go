@@ -57,7 +57,7 @@ func runTUI(env *Env, start string, exam *content.ExamSettings, firstFrame bool)
 	problems, err := app.Run(env.context(), app.Config{
 		In: env.Stdin, Out: env.Stdout, Sources: sources, DataDir: env.DataDir,
 		Profile: env.Profile, Role: env.Role, Theme: env.Theme, Start: start, Exam: exam,
-		FirstFrame: firstFrame,
+		FirstFrame: firstFrame, Flags: env.commandFlags(false),
 	})
 	if errors.Is(err, app.ErrQuickExit) {
 		return exitOK // leave nothing on screen, not even content problems

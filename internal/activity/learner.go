@@ -42,7 +42,7 @@ func CheckName(name string) (string, error) {
 		return "", errors.New("type a name")
 	}
 	if n := utf8.RuneCountInString(name); n > MaxNameLen {
-		return "", fmt.Errorf("the name has %d characters; use at most %d", n, MaxNameLen)
+		return "", fmt.Errorf("the name has %s; use at most %d", Count(n, "character"), MaxNameLen)
 	}
 	for _, r := range name {
 		if badNameRune(r) {

@@ -67,6 +67,10 @@ type Config struct {
 	// them with an issuer key. Nil means the data folder's key, if any.
 	Seal   activity.Sealer
 	Signed bool
+	// Flags are the global flags a command printed for the learner must
+	// repeat (activity.Learner.Flags); nil for a terminal that cannot run
+	// commands on this computer.
+	Flags []string
 }
 
 // Sources lists the bundled content and every --content folder, in the
@@ -172,6 +176,7 @@ func (a *assembly) options(ctx context.Context) (tui.Options, error) {
 		Context: ctx, In: cfg.In, Out: cfg.Out, Getenv: cfg.Getenv, Theme: cfg.Theme,
 		Profile: cfg.Profile, Start: cfg.Start, Exam: cfg.Exam, ExitAfterFirstFrame: cfg.FirstFrame,
 		NoAltScreen: cfg.NoAltScreen, Log: cfg.Log, Seal: cfg.Seal, Signed: cfg.Signed, Learner: cfg.Learner,
+		Flags: cfg.Flags,
 	}
 	if cfg.Store != nil {
 		if cfg.Library == nil {

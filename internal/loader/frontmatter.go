@@ -239,7 +239,7 @@ func (f *file) parseExam(e *examFM, line, pool int) (q int, limit time.Duration,
 	if e.Questions < 0 {
 		f.errorf(line, 1, "exam: questions must be a positive number")
 	} else if e.Questions > pool {
-		f.errorf(line, 1, "exam: draws %d questions but the quiz has only %d", e.Questions, pool)
+		f.errorf(line, 1, "exam: draws %s but the quiz has only %d", count(e.Questions, "question"), pool)
 	}
 	if e.Time != "" {
 		d, err := time.ParseDuration(strings.ReplaceAll(e.Time, " ", ""))

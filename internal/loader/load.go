@@ -607,6 +607,15 @@ func suggestIndicator(cat *content.Catalogue, id string) string {
 	return ""
 }
 
+// count is "1 question", "2 questions": n with a regular noun, in the
+// plural when n is not 1 (as activity.Count words it for learners).
+func count(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %ss", n, one)
+}
+
 func indexOf(list []string, s string) int {
 	for i, x := range list {
 		if x == s {

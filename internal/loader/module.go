@@ -486,9 +486,9 @@ func (m *markdown) checkOrdering(q *content.Question, l, c int, where string) {
 	}
 	switch n := len(q.Options); {
 	case n < 3:
-		m.f.errorf(l, c, "ordering question %q has %d items; give 3 to %d steps, numbered in the right order", q.Text, n, MaxOrderItems)
+		m.f.errorf(l, c, "ordering question %q has %s; give 3 to %d steps, numbered in the right order", q.Text, count(n, "item"), MaxOrderItems)
 	case n > MaxOrderItems:
-		m.f.errorf(l, c, "ordering question %q has %d items; at most %d can be put in order comfortably, so split it", q.Text, n, MaxOrderItems)
+		m.f.errorf(l, c, "ordering question %q has %s; at most %d can be put in order comfortably, so split it", q.Text, count(n, "item"), MaxOrderItems)
 	}
 	seen := map[string]int{}
 	for _, o := range q.Options {

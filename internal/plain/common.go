@@ -19,7 +19,7 @@ const orderPrompt = "Order (every number once, first step first, e.g. 3,1,2; q t
 // learner is who is learning, with the store their sessions record
 // through.
 func (s *Session) learner() *activity.Learner {
-	return &activity.Learner{Store: s.Store, Profile: s.Profile, Now: s.Now, Seal: s.Seal, Signed: s.Signed}
+	return &activity.Learner{Store: s.Store, Profile: s.Profile, Now: s.Now, Seal: s.Seal, Signed: s.Signed, Flags: s.Flags}
 }
 
 // call returns a context for one store call (activity.Call).

@@ -372,7 +372,7 @@ func levelText(m content.Meta) string {
 		parts = append(parts, strings.ToUpper(l[:1])+l[1:])
 	}
 	if m.Minutes > 0 {
-		parts = append(parts, fmt.Sprintf("%d minutes", m.Minutes))
+		parts = append(parts, activity.Count(m.Minutes, "minute"))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -515,14 +515,14 @@ func (s *Session) moduleMenu(m *content.Module) error {
 		}
 		items := []menuItem{{label: read, run: func() error { return s.Read(m.ID) }}}
 		if n := len(m.Questions); n > 0 {
-			quiz := fmt.Sprintf("Practice quiz (%d questions)", n)
+			quiz := fmt.Sprintf("Practice quiz (%s)", activity.Count(n, "question"))
 			if a, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModePractice); err == nil && len(a.Questions) > 0 {
-				quiz = fmt.Sprintf("Practice quiz (%d questions; continue at question %d)", len(a.Questions), min(a.Current+1, len(a.Questions)))
+				quiz = fmt.Sprintf("Practice quiz (%s; continue at question %d)", activity.Count(len(a.Questions), "question"), min(a.Current+1, len(a.Questions)))
 			}
 			ex := m.Exam.WithDefaults(n)
-			exam := fmt.Sprintf("Exam (%d questions, %s, pass mark %d%%)", ex.Questions, activity.Spoken(ex.TimeLimit), ex.PassMark)
+			exam := fmt.Sprintf("Exam (%s, %s, pass mark %d%%)", activity.Count(ex.Questions, "question"), activity.Spoken(ex.TimeLimit), ex.PassMark)
 			if ex.TimeLimit <= 0 {
-				exam = fmt.Sprintf("Exam (%d questions, no time limit, pass mark %d%%)", ex.Questions, ex.PassMark)
+				exam = fmt.Sprintf("Exam (%s, no time limit, pass mark %d%%)", activity.Count(ex.Questions, "question"), ex.PassMark)
 			}
 			if _, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModeExam); err == nil {
 				exam = "Exam (in progress; continue it)"

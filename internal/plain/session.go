@@ -49,6 +49,9 @@ type Session struct {
 	ProfileName string
 	// NewRole is the role of a profile Home creates.
 	NewRole content.Role
+	// Flags are the global flags a command printed for the learner must
+	// repeat (activity.Learner.Flags).
+	Flags []string
 
 	lines chan lineMsg
 	out   io.Writer
@@ -295,9 +298,9 @@ func (s *Session) Read(moduleID string) error {
 				switch {
 				case len(m.Questions) == 0:
 				case s.inHome:
-					s.say("Its quiz has %d questions: choose Practice quiz in the module's menu to take it.", len(m.Questions))
+					s.say("Its quiz has %s: choose Practice quiz in the module's menu to take it.", activity.Count(len(m.Questions), "question"))
 				default:
-					s.say("Its quiz has %d questions: run 'frontline quiz %s' to take it.", len(m.Questions), m.ID)
+					s.say("Its quiz has %s: to take it, run %s", activity.Count(len(m.Questions), "question"), s.learner().Command("quiz", m.ID, "--profile", s.Profile.Name))
 				}
 				return nil
 			}

@@ -75,6 +75,9 @@ type Options struct {
 	// reopened store and where the replaced database was moved. It must
 	// return a usable store whenever it can, even with an error.
 	Restore func(backup string) (progress.Store, string, error)
+	// Flags are the global flags a command printed for the learner must
+	// repeat (activity.Learner.Flags).
+	Flags []string
 }
 
 // ErrQuickExit is returned by Run when the learner used the quick exit.
@@ -173,6 +176,7 @@ func New(opts Options) (*Model, error) {
 		Store:  opts.Store, Library: opts.Library, Log: logger,
 		Now: time.Now, Exam: opts.Exam, Partial: opts.Load != nil,
 		Context: opts.Context, Seal: opts.Seal, Signed: opts.Signed, Locked: opts.Learner != nil,
+		Flags: opts.Flags,
 	}
 	if opts.Learner != nil {
 		c.Profile = *opts.Learner

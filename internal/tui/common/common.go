@@ -51,6 +51,9 @@ type Common struct {
 	// Locked is set when the learner is fixed for this terminal (a
 	// workshop trainee): there is no switching learner.
 	Locked bool
+	// Flags are the global flags a printed command must repeat
+	// (activity.Learner.Flags).
+	Flags []string
 }
 
 // Ctx returns a context for one store call: the session's context, bounded
@@ -63,7 +66,7 @@ func (c *Common) Ctx() (context.Context, context.CancelFunc) {
 // record through. It is built on each call, so a restored store or a newly
 // chosen learner is always the one used.
 func (c *Common) Learner() *activity.Learner {
-	return &activity.Learner{Store: c.Store, Profile: c.Profile, Now: c.Now, Log: c.Log, Seal: c.Seal, Signed: c.Signed}
+	return &activity.Learner{Store: c.Store, Profile: c.Profile, Now: c.Now, Log: c.Log, Seal: c.Seal, Signed: c.Signed, Flags: c.Flags}
 }
 
 // SavePending saves a pending write in a command and reports it as a

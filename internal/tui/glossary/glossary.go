@@ -3,13 +3,13 @@
 package glossary
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/tui/common"
 )
@@ -116,7 +116,7 @@ func (m *Model) rebuild() {
 	var lines []string
 	if m.detail != nil {
 		in := m.detail
-		lines = append(lines, s.Subtitle.Render(in.Name), s.Subtle.Render(in.ID), "")
+		lines = append(lines, s.Subtitle.Render(in.Name), "")
 		lines = append(lines, "Category: "+common.OrDash(in.Category))
 		lines = append(lines, "Strength: "+common.OrDash(string(in.Strength)))
 		lines = append(lines, common.WrapLines("Source: "+common.OrDash(in.Source), w, "", "  ")...)
@@ -238,7 +238,7 @@ func (m *Model) View() string {
 	title := "Indicators of trafficking"
 	right := ""
 	if cat := m.c.Library.Catalogue; cat != nil {
-		right = fmt.Sprintf("%d indicators", len(cat.Indicators))
+		right = activity.Count(len(cat.Indicators), "indicator")
 	}
 	if len(m.focus) > 0 {
 		title += " · from this question"

@@ -527,7 +527,7 @@ func (m *Model) debriefLines(w int) []string {
 	lines = append(lines, "", s.Header.Render("Your decisions"))
 	for _, dc := range d.Decisions {
 		scene, _ := m.sc.Scene(dc.Scene)
-		text := dc.Target
+		text := m.sceneTitle(dc.Target)
 		if scene != nil && scene.Decision != nil && dc.Option < len(scene.Decision.Options) {
 			text = scene.Decision.Options[dc.Option].Text
 		}
