@@ -2,8 +2,8 @@ package plain
 
 import (
 	"errors"
+	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"frontline/internal/activity"
@@ -69,25 +69,31 @@ func (s *Session) Glossary() error {
 			}},
 			menuItem{label: "Back", run: func() error { return errLeave }},
 		)
+		s.say("%s:", activity.Count(len(items), "choice"))
 		shown := s.showMenu(items)
-		k, text, err := s.choose("Choose a number, or type a word to search (q to go back):", len(shown))
-		switch {
-		case errors.Is(err, ErrQuit):
-			return nil
-		case err != nil:
-			return err
-		case k == 0 && text == "":
-			continue
-		case k == 0:
-			err = s.searchGlossary(text)
-		default:
-			err = shown[k-1].run()
-		}
-		if errors.Is(err, errLeave) {
-			return nil
-		}
-		if err := s.after(err); err != nil {
-			return err
+		for {
+			k, text, err := s.choose(fmt.Sprintf("Choose a number from 1 to %d, or type a word to search, or q to go back:", len(shown)), len(shown))
+			switch {
+			case errors.Is(err, ErrQuit):
+				return nil
+			case err != nil:
+				return err
+			case k == 0 && isRepeat(text):
+			case k == 0 && text == "":
+				s.menuHint("", len(shown), "go back", ", a word to search")
+				continue
+			case k == 0:
+				err = s.searchGlossary(text)
+			default:
+				err = shown[k-1].run()
+			}
+			if errors.Is(err, errLeave) {
+				return nil
+			}
+			if err := s.after(err); err != nil {
+				return err
+			}
+			break
 		}
 	}
 }
@@ -119,7 +125,7 @@ func (s *Session) searchGlossary(query string) error {
 		s.say("No indicator mentions %q.", query)
 		return nil
 	}
-	return s.indicatorList("Indicators that mention \""+strings.Join(words, " ")+"\": "+strconv.Itoa(len(ids)), ids)
+	return s.indicatorList("Indicators that mention \""+strings.Join(words, " ")+"\"", ids)
 }
 
 // indicatorList lists indicators with strength and source and shows the
@@ -133,7 +139,7 @@ func (s *Session) indicatorList(title string, ids []string) error {
 	}
 	show := func() {
 		s.blank()
-		s.say("%s", title)
+		s.say("%s. %s:", title, activity.Count(len(list), "indicator"))
 		for i, in := range list {
 			line := ToText(in.Name) + ". Strength: " + strengthText(in.Strength) + "."
 			if in.Source != "" {
@@ -144,14 +150,16 @@ func (s *Session) indicatorList(title string, ids []string) error {
 	}
 	show()
 	for {
-		k, _, err := s.choose("Type a number to read what it means, Enter to list again, q to go back:", len(list))
+		k, text, err := s.choose(fmt.Sprintf("Type a number from 1 to %d to read what it means, r to repeat the list, or q to go back:", len(list)), len(list))
 		switch {
 		case errors.Is(err, ErrQuit):
 			return nil
 		case err != nil:
 			return err
-		case k == 0:
+		case k == 0 && isRepeat(text):
 			show()
+		case k == 0:
+			s.hint(text, len(list), "list", "go back", "")
 		default:
 			s.indicatorCard(list[k-1])
 		}

@@ -52,6 +52,38 @@ func (s *Session) showMenu(items []menuItem) []menuItem {
 	return out
 }
 
+// choosePrompt is the prompt of a menu of n entries, ending in what to
+// type; back says what q does ("quit", "go back").
+func choosePrompt(n int, back string) string {
+	if n == 1 {
+		return fmt.Sprintf("Type 1, or q to %s:", back)
+	}
+	return fmt.Sprintf("Choose a number from 1 to %d, or q to %s:", n, back)
+}
+
+// menuHint says in one line what to type at a menu of n entries, after a
+// typo (text) or an empty Enter (text ""), instead of the menu again;
+// extra names what else may be typed there.
+func (s *Session) menuHint(text string, n int, back, extra string) {
+	s.hint(text, n, "menu", back, extra)
+}
+
+// hint is menuHint for a list called what ("menu", "list").
+func (s *Session) hint(text string, n int, what, back, extra string) {
+	hint := fmt.Sprintf("Type a number from 1 to %d, r to repeat the %s%s, or q to %s.", n, what, extra, back)
+	if text != "" {
+		hint = fmt.Sprintf("Not understood: %q. %s", text, hint)
+	}
+	s.say("%s", hint)
+}
+
+// isRepeat reports whether a typed line asks to hear the menu, page or
+// question again.
+func isRepeat(line string) bool {
+	l := strings.ToLower(strings.TrimSpace(line))
+	return l == "r" || l == "repeat"
+}
+
 // choose asks for a number from 1 to n. It returns the number; ErrQuit
 // when the learner types q; io.EOF when input ends. Anything else typed is
 // returned as text with the number 0, for the caller to handle.
@@ -106,10 +138,16 @@ func (s *Session) Home() error {
 			return err
 		}
 	}
+	s.tellQuickExit()
+	var items []menuItem
+	show := true
 	for {
-		items := s.showMenu(s.homeMenu())
+		if show {
+			items = s.showMenu(s.homeMenu())
+			show = false
+		}
 		quit := len(items)
-		k, text, err := s.choose("Choose a number (q to quit):", len(items))
+		k, text, err := s.choose(choosePrompt(len(items), "quit"), len(items))
 		switch {
 		case errors.Is(err, ErrQuit), errors.Is(err, io.EOF), err == nil && k == quit:
 			s.say("Goodbye.")
@@ -120,18 +158,21 @@ func (s *Session) Home() error {
 			m, isModule := s.Lib.Module(text)
 			sc, isScenario := s.Lib.Scenario(text)
 			switch l := strings.ToLower(text); {
+			case isRepeat(l):
+				show = true
+				continue
 			case isModule:
 				err = s.moduleMenu(m)
 			case isScenario:
 				err = s.Scenario(sc.ID)
-			case l == "r" || l == "review":
+			case l == "review":
 				err = s.Review()
 			case l == "g" || l == "glossary":
 				err = s.Glossary()
 			case l == "p" || l == "progress":
 				err = s.Progress()
 			default:
-				s.say("Type a number from 1 to %d, or q to quit. You can also type a module's or case study's id, or r for review, g for the glossary, p for progress.", len(items))
+				s.menuHint(text, len(items), "quit", ", g for the glossary, p for progress")
 				continue
 			}
 		default:
@@ -141,6 +182,7 @@ func (s *Session) Home() error {
 			s.say("Goodbye.")
 			return nil
 		}
+		show = true
 	}
 }
 
@@ -171,29 +213,34 @@ func (s *Session) pickProfile() error {
 			s.say("Welcome to frontline. No one has a learner profile on this computer yet; let us create yours.")
 			return s.newProfile()
 		}
-		s.say("Who is learning?")
+		s.say("Who is learning? %s, then a new profile:", activity.Count(len(ps), "learner"))
 		for i, p := range ps {
 			s.say("  %d. %s (%s)", i+1, p.Name, p.Role.Label())
 		}
 		s.say("  %d. New profile", len(ps)+1)
-		k, text, err := s.choose("Choose a number (q to quit):", len(ps)+1)
-		if err != nil {
-			return err
-		}
-		switch {
-		case k == len(ps)+1:
-			return s.newProfile()
-		case k > 0:
-			s.Profile = ps[k-1]
-			return nil
-		}
-		for _, p := range ps {
-			if strings.EqualFold(p.Name, text) {
-				s.Profile = p
+		for {
+			k, text, err := s.choose(choosePrompt(len(ps)+1, "quit"), len(ps)+1)
+			if err != nil {
+				return err
+			}
+			switch {
+			case k == len(ps)+1:
+				return s.newProfile()
+			case k > 0:
+				s.Profile = ps[k-1]
 				return nil
 			}
+			for _, p := range ps {
+				if strings.EqualFold(p.Name, text) {
+					s.Profile = p
+					return nil
+				}
+			}
+			if isRepeat(text) {
+				break
+			}
+			s.menuHint(text, len(ps)+1, "quit", "")
 		}
-		s.say("Type a number from 1 to %d, or q to quit.", len(ps)+1)
 	}
 }
 
@@ -259,12 +306,15 @@ func (s *Session) createProfile(name string) error {
 
 // askRole asks which group the learner works in, from a numbered list.
 func (s *Session) askRole() (content.Role, error) {
-	s.say("Which group do you work in? It decides what is suggested first.")
-	for i, r := range content.Roles {
-		s.say("  %d. %s", i+1, r.Label())
+	list := func() {
+		s.say("Which group do you work in? It decides what is suggested first. %s:", activity.Count(len(content.Roles), "group"))
+		for i, r := range content.Roles {
+			s.say("  %d. %s", i+1, r.Label())
+		}
 	}
+	list()
 	for {
-		k, text, err := s.choose("Choose a number (q to quit):", len(content.Roles))
+		k, text, err := s.choose(choosePrompt(len(content.Roles), "quit"), len(content.Roles))
 		if err != nil {
 			return "", err
 		}
@@ -274,7 +324,11 @@ func (s *Session) askRole() (content.Role, error) {
 		if r, ok := content.ParseRole(text); ok {
 			return r, nil
 		}
-		s.say("Type a number from 1 to %d.", len(content.Roles))
+		if isRepeat(text) {
+			list()
+			continue
+		}
+		s.menuHint(text, len(content.Roles), "quit", "")
 	}
 }
 
@@ -420,7 +474,7 @@ func (s *Session) homeMenu() []menuItem {
 	for i, c := range d.cont {
 		it := menuItem{label: c.label, run: c.run}
 		if i == 0 {
-			it.heading = "Continue where you left off"
+			it.heading = fmt.Sprintf("Continue where you left off: %d.", len(d.cont))
 		}
 		items = append(items, it)
 	}
@@ -439,7 +493,7 @@ func (s *Session) homeMenu() []menuItem {
 			run:   func() error { return s.moduleMenu(m) },
 		}
 		if i == 0 {
-			it.heading = "Modules"
+			it.heading = fmt.Sprintf("Modules: %d.", len(s.Lib.Modules))
 		}
 		items = append(items, it)
 	}
@@ -462,7 +516,7 @@ func (s *Session) homeMenu() []menuItem {
 			run:   func() error { return s.Scenario(sc.ID) },
 		}
 		if i == 0 {
-			it.heading = "Case studies"
+			it.heading = fmt.Sprintf("Case studies: %d.", len(scs))
 		}
 		items = append(items, it)
 	}
@@ -477,85 +531,96 @@ func (s *Session) homeMenu() []menuItem {
 // moduleMenu offers a module's reading, practice quiz and exam.
 func (s *Session) moduleMenu(m *content.Module) error {
 	for {
-		st := progress.ModuleStat{}
-		done := map[string]bool{}
-		if dash, err := s.Store.Dashboard(s.ctx(), s.Profile.ID); err == nil {
-			for _, ms := range dash.Modules {
-				done[ms.ModuleID] = ms.Completed
-				if ms.ModuleID == m.ID {
-					st = ms
+		shown := s.showModule(m)
+		for {
+			k, text, err := s.choose(choosePrompt(len(shown), "go back"), len(shown))
+			switch {
+			case errors.Is(err, ErrQuit):
+				return nil
+			case err != nil:
+				return err
+			case k == 0 && isRepeat(text):
+			case k == 0:
+				s.menuHint(text, len(shown), "go back", "")
+				continue
+			default:
+				err = shown[k-1].run()
+				if errors.Is(err, errLeave) {
+					return nil
+				}
+				if err := s.after(err); err != nil {
+					return err
 				}
 			}
-		}
-		s.blank()
-		s.say("Module: %s", ToText(m.Title))
-		if sum := ToText(m.Summary); sum != "" {
-			s.say("%s", sum)
-		}
-		state := moduleState(st)
-		if st.Attempts > 0 {
-			state += ", " + activity.Count(st.Attempts, "attempt")
-		}
-		s.say("%s", sentence(levelText(m.Meta), rolesLine(m.Roles), state))
-		var first []string
-		for _, r := range m.Requires {
-			if !done[r] {
-				if rm, ok := s.Lib.Module(r); ok {
-					first = append(first, ToText(rm.Title))
-				}
-			}
-		}
-		if len(first) > 0 {
-			s.say("Suggested first: %s.", strings.Join(first, "; "))
-		}
-		pages := len(learnerPages(m))
-		read := fmt.Sprintf("Read the pages (%d)", pages)
-		if pos := s.bookmark("module", m.ID); pos > 0 && pos < pages {
-			read = fmt.Sprintf("Read the pages (%d; continue at page %d)", pages, pos+1)
-		}
-		items := []menuItem{{label: read, run: func() error { return s.Read(m.ID) }}}
-		if n := len(m.Questions); n > 0 {
-			quiz := fmt.Sprintf("Practice quiz (%s)", activity.Count(n, "question"))
-			if a, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModePractice); err == nil && len(a.Questions) > 0 {
-				quiz = fmt.Sprintf("Practice quiz (%s; continue at question %d)", activity.Count(len(a.Questions), "question"), min(a.Current+1, len(a.Questions)))
-			}
-			ex := m.Exam.WithDefaults(n)
-			exam := fmt.Sprintf("Exam (%s, %s, pass mark %d%%)", activity.Count(ex.Questions, "question"), activity.Spoken(ex.TimeLimit), ex.PassMark)
-			if ex.TimeLimit <= 0 {
-				exam = fmt.Sprintf("Exam (%s, no time limit, pass mark %d%%)", activity.Count(ex.Questions, "question"), ex.PassMark)
-			}
-			if _, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModeExam); err == nil {
-				exam = "Exam (in progress; continue it)"
-			}
-			items = append(items,
-				menuItem{label: quiz, run: func() error { return s.Quiz(m.ID) }},
-				menuItem{label: exam, run: func() error { return s.Exam(m.ID, m.Exam) }},
-			)
-		}
-		items = append(items, menuItem{label: "Back", run: func() error { return errLeave }})
-		shown := s.showMenu(items)
-		k, _, err := s.choose("Choose a number (q to go back):", len(shown))
-		switch {
-		case errors.Is(err, ErrQuit):
-			return nil
-		case err != nil:
-			return err
-		case k == 0:
-			s.say("Type a number from 1 to %d, or q to go back.", len(shown))
-			continue
-		}
-		err = shown[k-1].run()
-		if errors.Is(err, errLeave) {
-			return nil
-		}
-		if err := s.after(err); err != nil {
-			return err
+			break
 		}
 	}
 }
 
-// who is the learner's name with their role.
+// showModule says what a module is and how far the learner is, and lists
+// its menu: reading, practice quiz, exam and back.
+func (s *Session) showModule(m *content.Module) []menuItem {
+	st := progress.ModuleStat{}
+	done := map[string]bool{}
+	if dash, err := s.Store.Dashboard(s.ctx(), s.Profile.ID); err == nil {
+		for _, ms := range dash.Modules {
+			done[ms.ModuleID] = ms.Completed
+			if ms.ModuleID == m.ID {
+				st = ms
+			}
+		}
+	}
+	s.blank()
+	s.say("Module: %s", ToText(m.Title))
+	if sum := ToText(m.Summary); sum != "" {
+		s.say("%s", sum)
+	}
+	state := moduleState(st)
+	if st.Attempts > 0 {
+		state += ", " + activity.Count(st.Attempts, "attempt")
+	}
+	s.say("%s", sentence(levelText(m.Meta), rolesLine(m.Roles), state))
+	var first []string
+	for _, r := range m.Requires {
+		if !done[r] {
+			if rm, ok := s.Lib.Module(r); ok {
+				first = append(first, ToText(rm.Title))
+			}
+		}
+	}
+	if len(first) > 0 {
+		s.say("Suggested first: %s.", strings.Join(first, "; "))
+	}
+	pages := len(learnerPages(m))
+	read := fmt.Sprintf("Read the pages (%d)", pages)
+	if pos := s.bookmark("module", m.ID); pos > 0 && pos < pages {
+		read = fmt.Sprintf("Read the pages (%d; continue at page %d)", pages, pos+1)
+	}
+	items := []menuItem{{label: read, run: func() error { return s.Read(m.ID) }}}
+	if n := len(m.Questions); n > 0 {
+		quiz := fmt.Sprintf("Practice quiz (%s)", activity.Count(n, "question"))
+		if a, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModePractice); err == nil && len(a.Questions) > 0 {
+			quiz = fmt.Sprintf("Practice quiz (%s; continue at question %d)", activity.Count(len(a.Questions), "question"), min(a.Current+1, len(a.Questions)))
+		}
+		ex := m.Exam.WithDefaults(n)
+		exam := fmt.Sprintf("Exam (%s, %s, pass mark %d%%)", activity.Count(ex.Questions, "question"), activity.Spoken(ex.TimeLimit), ex.PassMark)
+		if ex.TimeLimit <= 0 {
+			exam = fmt.Sprintf("Exam (%s, no time limit, pass mark %d%%)", activity.Count(ex.Questions, "question"), ex.PassMark)
+		}
+		if _, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModeExam); err == nil {
+			exam = "Exam (in progress; continue it)"
+		}
+		items = append(items,
+			menuItem{label: quiz, run: func() error { return s.Quiz(m.ID) }},
+			menuItem{label: exam, run: func() error { return s.Exam(m.ID, m.Exam) }},
+		)
+	}
+	items = append(items, menuItem{label: "Back", run: func() error { return errLeave }})
+	s.say("%s:", activity.Count(len(items), "choice"))
+	return s.showMenu(items)
+}
 
+// rolesLine says which roles an item is for.
 func rolesLine(rs []content.Role) string {
 	if len(rs) == 0 || len(rs) >= len(content.Roles) {
 		return "for every role"

@@ -58,7 +58,7 @@ func TestHomeCreateProfileQuizProgress(t *testing.T) {
 		"Type a name, for example Sam",
 		"Which group do you work in?",
 		"  1. Police", "  2. Social care", "  7. Other",
-		"Type a number from 1 to 7.",
+		"Type a number from 1 to 7, r to repeat the menu, or q to quit.",
 		"Profile created: Sam (Social care).",
 		"Home: Sam (Social care)",
 		"  Review: nothing due today.",
@@ -69,7 +69,7 @@ func TestHomeCreateProfileQuizProgress(t *testing.T) {
 		"  3. Glossary of indicators",
 		"  4. Progress",
 		"  5. Quit",
-		"Choose a number (q to quit):",
+		"Choose a number from 1 to 5, or q to quit:",
 		"Module: Documents and control",
 		"For every role. Not started.",
 		"  1. Read the pages (2)",
@@ -78,9 +78,9 @@ func TestHomeCreateProfileQuizProgress(t *testing.T) {
 		"  4. Back",
 		"Quiz: Documents and control",
 		"Question 1 of 3 (single choice)",
-		"✓ Correct.",
+		"Correct.",
 		"Question 3 of 3 (true or false)",
-		"✗ Not quite.",
+		"Not quite.",
 		"Score: 2 of 3 (66%).",
 		"Module: Documents and control",
 		"Started, best score 66%, 1 attempt.",
@@ -119,7 +119,7 @@ func TestHomeProfilePicker(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantInOrder(t, out.String(), "Who is learning?", "  1. Ana (Police)", "  2. Kim (Health)", "  3. Lee (Foster care)", "  4. New profile",
-		"Type a number from 1 to 4, or q to quit.", "Home: Kim (Health)", "Goodbye.")
+		"Type a number from 1 to 4, r to repeat the menu, or q to quit.", "Home: Kim (Health)", "Goodbye.")
 
 	// A new profile from the picker; a name already taken is refused.
 	out.Reset()
@@ -209,7 +209,7 @@ func TestHomeContinueWhereYouLeftOff(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = out.String()
-	wantInOrder(t, got, "Continuing your quiz at question 2 of 3.", "Question 2 of 3", "✓ Correct.", "Saved.",
+	wantInOrder(t, got, "Continuing your quiz at question 2 of 3.", "Question 2 of 3", "Correct.", "Saved.",
 		"Question 3 of 3", "Stopped at question 3 of 3.", "Goodbye.")
 	if strings.Count(got, "Home: Ana") != 1 {
 		t.Errorf("the menu came back after input ended:\n%s", got)
@@ -227,14 +227,14 @@ func TestHomeContinueWhereYouLeftOff(t *testing.T) {
 func TestHomeTypedIDAndBadInput(t *testing.T) {
 	h := newHarness(t)
 	var out strings.Builder
-	if err := h.session("passports\nq\nlanding\nb\nzzz\n0\nr\ng\nq\nprogress\n\nq\n", &out).Home(); err != nil {
+	if err := h.session("passports\nq\nlanding\nb\nzzz\n0\nreview\ng\nq\nprogress\n\nq\n", &out).Home(); err != nil {
 		t.Fatal(err)
 	}
 	wantInOrder(t, out.String(),
-		"Module: Documents and control", "Choose a number (q to go back):",
+		"Module: Documents and control", "Choose a number from 1 to 4, or q to go back:",
 		"Home: Ana", "Scenario: Night landing", "Content note:",
-		"Type a number from 1 to 5, or q to quit. You can also type",
-		"Type a number from 1 to 5, or q to quit.",
+		`Not understood: "zzz". Type a number from 1 to 5, r to repeat the menu, g for the glossary, p for progress, or q to quit.`,
+		`Not understood: "0". Type a number from 1 to 5, r to repeat the menu`,
 		"Nothing is due for review.",
 		"Glossary: 3 indicators in 2 categories.",
 		"Progress of Ana", "Enter to go back:",
@@ -300,7 +300,7 @@ func TestHomeReview(t *testing.T) {
 		"Review: 2 questions and 2 indicator cards.",
 		"From Documents and control.",
 		"Question 1 of 2 (single choice)",
-		"✓ Correct.",
+		"Correct.",
 		"Saved.",
 		"Question 2 of 2 (select all that apply)",
 		"Reviewed 2 questions: 2 fully right.",
@@ -363,7 +363,7 @@ func TestReviewStopKeepsTheRestDue(t *testing.T) {
 		{ProfileID: 1, Kind: progress.ReviewQuestion, Key: "passports/consent", Box: 1, Due: past},
 	})
 	out := h.run(t, "1\nq\n", func(s *Session) error { return s.Review() })
-	wantInOrder(t, out, "Review: 2 questions.", "Question 1 of 2", "Consent to travel", "✗ Not quite.", "Saved.",
+	wantInOrder(t, out, "Review: 2 questions.", "Question 1 of 2", "Consent to travel", "Not quite.", "Saved.",
 		"Question 2 of 2", "Review stopped. What you answered is saved; the rest stays due.")
 	due, _ := h.store.ReviewDue(t.Context(), 1, h.clock.t)
 	if len(due) != 1 || due[0].Key != "passports/keeps-passport" {
@@ -384,7 +384,7 @@ func TestGlossary(t *testing.T) {
 		"1",      // how to read indicators
 		"2",      // Coercion
 		"1",      // the first indicator
-		"",       // list again
+		"r",      // list again
 		"q",      // back to the categories
 		"papers", // a word typed at the categories
 		"q",
@@ -404,7 +404,7 @@ func TestGlossary(t *testing.T) {
 		"  3. Isolation (1 indicator)",
 		"  4. Search by word",
 		"  5. Back",
-		"Choose a number, or type a word to search (q to go back):",
+		"or type a word to search, or q to go back:",
 		"An indicator is a reason to ask more, not proof.",
 		"Coercion",
 		"  1. Identity documents held by someone else. Strength: strong. Source: ILO (2009), Operational indicators",
@@ -415,7 +415,7 @@ func TestGlossary(t *testing.T) {
 		"Holding someone's papers stops them leaving.",
 		"  2. Debt bondage. Strength: medium.",
 		"Glossary: 3 indicators",
-		`Indicators that mention "papers": 1`,
+		`Indicators that mention "papers". 1 indicator:`,
 		"  1. Identity documents held by someone else.",
 		"Search for (a word or two; Enter to go back):",
 		`No indicator mentions "zzz".`,

@@ -24,6 +24,23 @@ import (
 // used internally and by callers that build on readLine.
 var ErrQuit = errors.New("quit")
 
+// ErrQuickExit means the learner asked to leave at once (QuickExitHelp):
+// the activity stops where it is, as when input ends (it wraps io.EOF), and
+// nothing more is written.
+var ErrQuickExit = fmt.Errorf("quick exit: %w", io.EOF)
+
+// QuickExitHelp says how to leave the line mode at once. ctrl+x arrives
+// over a line-buffered terminal as the byte 0x18 at the start of the line
+// once Enter is pressed; "x!" is the same for a keyboard or a screen reader
+// that makes ctrl+x awkward.
+const QuickExitHelp = "To leave at once from any prompt, press ctrl+x then Enter, or type x! then Enter."
+
+// isQuickExit reports whether a line asks to leave at once: it starts
+// with ctrl+x (0x18), or is "x!".
+func isQuickExit(line string) bool {
+	return strings.HasPrefix(strings.TrimLeft(line, " \t"), "\x18") || strings.TrimSpace(line) == "x!"
+}
+
 // Session runs activities for one learner over a pair of streams.
 type Session struct {
 	In      io.Reader
@@ -60,6 +77,22 @@ type Session struct {
 	// inHome is set while Home runs, so activities point at menu entries
 	// instead of commands.
 	inHome bool
+	// quick is set once the learner used the quick exit.
+	quick bool
+	// told is set once the quick exit has been explained.
+	told bool
+}
+
+// QuickExited reports whether the session ended with the quick exit: the
+// caller then writes nothing more either.
+func (s *Session) QuickExited() bool { return s.quick }
+
+// tellQuickExit says once per session how to leave at once.
+func (s *Session) tellQuickExit() {
+	if !s.told {
+		s.told = true
+		s.say("%s", QuickExitHelp)
+	}
 }
 
 type lineMsg struct {
@@ -129,7 +162,14 @@ func (s *Session) ask(prompt string) (string, error) {
 
 // askUntil is ask with a deadline: after d (if d > 0) it returns with
 // timedOut set.
+//
+// A line asking for the quick exit (isQuickExit) returns ErrQuickExit, and
+// from then on the session writes nothing and every ask returns
+// ErrQuickExit at once.
 func (s *Session) askUntil(prompt string, d time.Duration) (line string, timedOut bool, err error) {
+	if s.quick {
+		return "", false, ErrQuickExit
+	}
 	fmt.Fprint(s.w(), prompt+" ")
 	s.startReader()
 	var timeout <-chan time.Time
@@ -146,6 +186,11 @@ func (s *Session) askUntil(prompt string, d time.Duration) (line string, timedOu
 			}
 			s.blank()
 			return "", false, m.err
+		}
+		if isQuickExit(m.text) {
+			s.quick, s.eof = true, true
+			s.out = safeWriter{io.Discard}
+			return "", false, ErrQuickExit
 		}
 		return strings.TrimSpace(m.text), false, nil
 	case <-timeout:
@@ -176,9 +221,13 @@ func (s *Session) contentNote(kind, note string) (bool, error) {
 	}
 	s.say("Content note: %s", ToText(note))
 	for {
-		line, err := s.ask(fmt.Sprintf("Enter to continue, s to skip this %s, b to go back:", kind))
+		line, err := s.ask(fmt.Sprintf("Enter to continue, s to skip this %s, b to go back, r to repeat the note:", kind))
 		if err != nil {
 			return false, err
+		}
+		if isRepeat(line) {
+			s.say("Content note: %s", ToText(note))
+			continue
 		}
 		switch strings.ToLower(line) {
 		case "", "c", "continue", "y", "yes":
@@ -190,7 +239,7 @@ func (s *Session) contentNote(kind, note string) (bool, error) {
 		case "b", "back", "q", "quit":
 			return false, nil
 		}
-		s.say("Type Enter to continue, s to skip or b to go back.")
+		s.say("Not understood: %q. Type Enter to continue, s to skip, b to go back, or r to repeat the note.", line)
 	}
 }
 
@@ -263,20 +312,25 @@ func (s *Session) Read(moduleID string) error {
 	if pos > 0 {
 		s.say("Continuing at page %d of %d.", pos+1, len(pages))
 	}
+	s.tellQuickExit()
+	show := true
 	for {
-		p := pages[pos]
-		s.blank()
-		s.say("Page %d of %d: %s", pos+1, len(pages), ToText(p.Title))
-		s.blank()
-		if body := ToText(p.Body); body != "" {
-			s.say("%s", body)
+		if show {
+			p := pages[pos]
 			s.blank()
+			s.say("Page %d of %d: %s", pos+1, len(pages), ToText(p.Title))
+			s.blank()
+			if body := ToText(p.Body); body != "" {
+				s.say("%s", body)
+				s.blank()
+			}
+			s.setBookmark("module", m.ID, pos)
+			show = false
 		}
-		s.setBookmark("module", m.ID, pos)
 		last := pos == len(pages)-1
-		prompt := "Enter for next page, b for back, q to quit:"
+		prompt := "Enter for the next page, b for back, r to repeat this page, q to quit:"
 		if last {
-			prompt = "Enter to finish, b for back, q to quit:"
+			prompt = "Enter to finish, b for back, r to repeat this page, q to quit:"
 		}
 		line, err := s.ask(prompt)
 		if errors.Is(err, io.EOF) {
@@ -305,12 +359,16 @@ func (s *Session) Read(moduleID string) error {
 				return nil
 			}
 			pos++
+			show = true
 		case l == "b" || l == "p" || l == "back":
 			if pos == 0 {
-				s.say("This is the first page.")
+				s.say("This is the first page. Type Enter for the next page, or q to quit.")
 			} else {
 				pos--
+				show = true
 			}
+		case isRepeat(l):
+			show = true
 		case isQuit(l):
 			s.say("Stopped at page %d of %d; you will continue there next time.", pos+1, len(pages))
 			return nil
@@ -318,9 +376,10 @@ func (s *Session) Read(moduleID string) error {
 			var n int
 			if _, err := fmt.Sscanf(l, "%d", &n); err == nil && fmt.Sprint(n) == l && n >= 1 && n <= len(pages) {
 				pos = n - 1
+				show = true
 				continue
 			}
-			s.say("Type Enter for the next page, b for back, a page number from 1 to %d, or q to quit.", len(pages))
+			s.say("Not understood: %q. Type Enter for the next page, b for back, r to repeat this page, a page number from 1 to %d, or q to quit.", line, len(pages))
 		}
 	}
 }
