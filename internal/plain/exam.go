@@ -64,7 +64,7 @@ func (s *Session) Exam(moduleID string, settings content.ExamSettings) error {
 // beginExam shows the rules and draws the exam when the learner starts it.
 func (s *Session) beginExam(x *activity.Exam) (bool, error) {
 	m, set := x.Module(), x.Settings()
-	ok, err := s.contentNote("module", m.ContentNote)
+	ok, err := s.contentNote("module", m.ID, m.ContentNote)
 	if err != nil || !ok {
 		return false, ignoreEOF(err)
 	}

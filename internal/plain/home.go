@@ -4,10 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"frontline/internal/activity"
 	"frontline/internal/content"
@@ -20,8 +18,22 @@ import (
 type menuItem struct {
 	gap     bool // a blank line before the entry
 	heading string
-	label   string
-	run     func() error
+	// key, when set, is what the learner types for the entry instead of
+	// a number ("c1", "v").
+	key   string
+	label string
+	run   func() error
+}
+
+// keyed returns the entries chosen by key.
+func keyed(items []menuItem) map[string]func() error {
+	out := map[string]func() error{}
+	for _, it := range items {
+		if it.key != "" && it.run != nil {
+			out[it.key] = it.run
+		}
+	}
+	return out
 }
 
 // errLeave is what a menu entry returns to leave its menu.
@@ -44,6 +56,10 @@ func (s *Session) showMenu(items []menuItem) []menuItem {
 		}
 		if it.run == nil {
 			s.say("  %s", it.label)
+			continue
+		}
+		if it.key != "" {
+			s.say("  %s. %s", it.key, it.label)
 			continue
 		}
 		out = append(out, it)
@@ -75,6 +91,28 @@ func (s *Session) hint(text string, n int, what, back, extra string) {
 		hint = fmt.Sprintf("Not understood: %q. %s", text, hint)
 	}
 	s.say("%s", hint)
+}
+
+// keyList names the keyed entries for a prompt: "c1 to c3 to continue, v
+// for the review".
+func keyList(keys map[string]func() error) string {
+	var parts []string
+	n := 0
+	for k := range keys {
+		if strings.HasPrefix(k, "c") {
+			n++
+		}
+	}
+	switch {
+	case n == 1:
+		parts = append(parts, "c1 to continue")
+	case n > 1:
+		parts = append(parts, fmt.Sprintf("c1 to c%d to continue", n))
+	}
+	if keys["v"] != nil {
+		parts = append(parts, "v for the review")
+	}
+	return strings.Join(parts, ", ")
 }
 
 // isRepeat reports whether a typed line asks to hear the menu, page or
@@ -140,14 +178,20 @@ func (s *Session) Home() error {
 	}
 	s.tellQuickExit()
 	var items []menuItem
+	var keys map[string]func() error
 	show := true
 	for {
 		if show {
-			items = s.showMenu(s.homeMenu())
+			all := s.homeMenu()
+			items, keys = s.showMenu(all), keyed(all)
 			show = false
 		}
 		quit := len(items)
-		k, text, err := s.choose(choosePrompt(len(items), "quit"), len(items))
+		prompt := choosePrompt(len(items), "quit")
+		if len(keys) > 0 {
+			prompt = fmt.Sprintf("Choose a number from 1 to %d, %s, or q to quit:", len(items), keyList(keys))
+		}
+		k, text, err := s.choose(prompt, len(items))
 		switch {
 		case errors.Is(err, ErrQuit), errors.Is(err, io.EOF), err == nil && k == quit:
 			s.say("Goodbye.")
@@ -157,22 +201,32 @@ func (s *Session) Home() error {
 		case k == 0:
 			m, isModule := s.Lib.Module(text)
 			sc, isScenario := s.Lib.Scenario(text)
-			switch l := strings.ToLower(text); {
+			l := strings.ToLower(text)
+			if l == "c" {
+				l = "c1"
+			}
+			switch run, isKey := keys[l]; {
 			case isRepeat(l):
 				show = true
 				continue
+			case isKey:
+				err = run()
 			case isModule:
 				err = s.moduleMenu(m)
 			case isScenario:
 				err = s.Scenario(sc.ID)
-			case l == "review":
+			case l == "review" || l == "v":
 				err = s.Review()
 			case l == "g" || l == "glossary":
 				err = s.Glossary()
 			case l == "p" || l == "progress":
 				err = s.Progress()
 			default:
-				s.menuHint(text, len(items), "quit", ", g for the glossary, p for progress")
+				extra := ", g for the glossary, p for progress"
+				if len(keys) > 0 {
+					extra = ", " + keyList(keys) + extra
+				}
+				s.menuHint(text, len(items), "quit", extra)
 				continue
 			}
 		default:
@@ -343,7 +397,6 @@ type homeData struct {
 // continueItem is one thing the learner left unfinished.
 type continueItem struct {
 	label string
-	at    time.Time
 	run   func() error
 }
 
@@ -367,54 +420,52 @@ func (s *Session) loadHome() homeData {
 }
 
 // unfinished lists pages being read, quizzes and exams not finished and
-// scenario runs not ended, most recent first.
+// scenario runs not ended: open exams first, then the most recent
+// (activity.Learner.Unfinished).
 func (s *Session) unfinished() []continueItem {
+	ctx, cancel := s.call()
+	list, err := s.learner().Unfinished(ctx, s.Lib)
+	cancel()
+	if err != nil {
+		s.say("Note: %v.", err)
+	}
 	var out []continueItem
-	if bms, err := s.Store.Bookmarks(s.ctx(), s.Profile.ID); err == nil {
-		for _, b := range bms {
-			m, ok := s.Lib.Module(b.ItemID)
-			if b.Kind != "module" || !ok || b.Position <= 0 {
-				continue
-			}
-			n := len(learnerPages(m))
-			if b.Position >= n {
-				continue
-			}
+	for _, u := range list {
+		switch u.Kind {
+		case activity.UnfinishedReading:
+			m := u.Module
 			out = append(out, continueItem{
-				label: fmt.Sprintf("Reading: %s, page %d of %d", ToText(m.Title), b.Position+1, n),
-				at:    b.Updated, run: func() error { return s.Read(m.ID) },
+				label: fmt.Sprintf("Reading: %s, page %d of %d", ToText(m.Title), u.Page+1, len(learnerPages(m))),
+				run:   func() error { return s.Read(m.ID) },
 			})
-		}
-	}
-	for _, m := range s.Lib.Modules {
-		if a, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModePractice); err == nil && len(a.Questions) > 0 {
+		case activity.UnfinishedQuiz:
+			m := u.Module
 			out = append(out, continueItem{
-				label: fmt.Sprintf("Practice quiz: %s, question %d of %d", ToText(m.Title), min(a.Current+1, len(a.Questions)), len(a.Questions)),
-				at:    a.Started, run: func() error { return s.Quiz(m.ID) },
+				label: fmt.Sprintf("Practice quiz: %s, question %d of %d", ToText(m.Title), u.At, u.Of),
+				run:   func() error { return s.Quiz(m.ID) },
 			})
-		}
-		if a, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModeExam); err == nil && len(a.Questions) > 0 {
+		case activity.UnfinishedExam:
+			m := u.Module
 			left := ""
-			if a.TimeLimit > 0 {
-				left = ", " + activity.Spoken(engine.Remaining(a.TimeLimit, a.Elapsed)) + " left"
+			if d := u.Left(s.now()); d >= 0 {
+				left = ", " + activity.Spoken(d) + " left, until " + u.Deadline.Local().Format("15:04")
 			}
 			out = append(out, continueItem{
-				label: fmt.Sprintf("Exam: %s, question %d of %d%s", ToText(m.Title), min(a.Current+1, len(a.Questions)), len(a.Questions), left),
-				at:    a.Started, run: func() error { return s.Exam(m.ID, m.Exam) },
+				label: fmt.Sprintf("Exam: %s, question %d of %d%s", ToText(m.Title), u.At, u.Of, left),
+				run:   func() error { return s.Exam(m.ID, m.Exam) },
+			})
+		case activity.UnfinishedScenario:
+			sc := u.Scenario
+			where := "the start"
+			if u.Scene != nil {
+				where = ToText(u.Scene.Title)
+			}
+			out = append(out, continueItem{
+				label: fmt.Sprintf("Case study: %s, at %s", ToText(sc.Title), where),
+				run:   func() error { return s.Scenario(sc.ID) },
 			})
 		}
 	}
-	for _, sc := range s.Lib.Scenarios {
-		r, err := s.Store.UnfinishedRun(s.ctx(), s.Profile.ID, sc.ID)
-		if err != nil || len(r.Path) == 0 {
-			continue
-		}
-		out = append(out, continueItem{
-			label: fmt.Sprintf("Case study: %s, at %s", ToText(sc.Title), sceneTitle(sc, r.Path[len(r.Path)-1])),
-			at:    r.Started, run: func() error { return s.Scenario(sc.ID) },
-		})
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].at.After(out[j].at) })
 	return out
 }
 
@@ -471,15 +522,17 @@ func (s *Session) homeMenu() []menuItem {
 	s.blank()
 	s.say("Home: %s", who(s.Profile))
 	var items []menuItem
+	// What changes from one visit to the next is chosen by letter, so the
+	// numbers of modules and case studies stay the same for everyone.
 	for i, c := range d.cont {
-		it := menuItem{label: c.label, run: c.run}
+		it := menuItem{key: fmt.Sprintf("c%d", i+1), label: c.label, run: c.run}
 		if i == 0 {
-			it.heading = fmt.Sprintf("Continue where you left off: %d.", len(d.cont))
+			it.heading = fmt.Sprintf("Continue where you left off: %d. Type c1 for the first.", len(d.cont))
 		}
 		items = append(items, it)
 	}
 	if n := d.due; n > 0 {
-		items = append(items, menuItem{gap: true, label: fmt.Sprintf("Review: %d due", n), run: s.Review})
+		items = append(items, menuItem{gap: true, key: "v", label: fmt.Sprintf("Review: %d due", n), run: s.Review})
 	} else {
 		items = append(items, menuItem{gap: true, label: "Review: nothing due today."})
 	}
@@ -487,25 +540,25 @@ func (s *Session) homeMenu() []menuItem {
 	for id, st := range d.stats {
 		done[id] = st.Completed
 	}
-	for i, m := range engine.Suggest(s.Lib.Modules, done, s.Profile.Role) {
+	mods := engine.Curriculum(s.Lib.Modules)
+	for i, m := range mods {
 		it := menuItem{
 			label: ToText(m.Title) + ". " + sentence(levelText(m.Meta), moduleState(d.stats[m.ID])),
 			run:   func() error { return s.moduleMenu(m) },
 		}
 		if i == 0 {
-			it.heading = fmt.Sprintf("Modules: %d.", len(s.Lib.Modules))
+			it.heading = fmt.Sprintf("Modules: %d.", len(mods))
 		}
 		items = append(items, it)
 	}
-	scs := append([]*content.Scenario(nil), s.Lib.Scenarios...)
-	role := s.Profile.Role
-	sort.SliceStable(scs, func(i, j int) bool {
-		a, b := scs[i].ForRole(role), scs[j].ForRole(role)
-		if a != b {
-			return a
+	if next := engine.Suggest(s.Lib.Modules, done, s.Profile.Role); len(next) > 0 && !done[next[0].ID] {
+		for i, m := range mods {
+			if m == next[0] {
+				items = append(items, menuItem{label: fmt.Sprintf("Suggested next for you: %d, %s.", i+1, ToText(m.Title))})
+			}
 		}
-		return scs[i].Title < scs[j].Title
-	})
+	}
+	scs := engine.CurriculumScenarios(s.Lib.Scenarios)
 	for i, sc := range scs {
 		state := "not played"
 		if d.played[sc.ID] {
@@ -521,11 +574,41 @@ func (s *Session) homeMenu() []menuItem {
 		items = append(items, it)
 	}
 	items = append(items,
-		menuItem{gap: true, label: "Glossary of indicators", run: s.Glossary},
+		menuItem{gap: true, label: "Glossary", run: s.Glossary},
 		menuItem{label: "Progress", run: s.Progress},
+		menuItem{label: s.notesLabel(), run: s.toggleNotes},
 		menuItem{label: "Quit", run: func() error { return errLeave }},
 	)
 	return items
+}
+
+// notesLabel is the home entry for when content notes are shown.
+func (s *Session) notesLabel() string {
+	ctx, cancel := s.call()
+	defer cancel()
+	if s.learner().AlwaysShowNotes(ctx) {
+		return "Content notes: shown every time (choose to show each note once)"
+	}
+	return "Content notes: shown once for each item (choose to show them every time)"
+}
+
+// toggleNotes switches between content notes every time and once per
+// item, and says which it is now.
+func (s *Session) toggleNotes() error {
+	ctx, cancel := s.call()
+	defer cancel()
+	l := s.learner()
+	always := !l.AlwaysShowNotes(ctx)
+	if err := l.SetAlwaysShowNotes(ctx, always); err != nil {
+		s.notSaved(err)
+		return nil
+	}
+	if always {
+		s.say("Content notes will be shown every time you open an item.")
+	} else {
+		s.say("Each content note will be shown once, and again if it changes.")
+	}
+	return nil
 }
 
 // moduleMenu offers a module's reading, practice quiz and exam.

@@ -2,12 +2,14 @@ package plain
 
 import (
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"frontline/internal/content"
 	"frontline/internal/engine"
+	"frontline/internal/loader"
 	"frontline/internal/progress"
 )
 
@@ -66,10 +68,11 @@ func TestHomeCreateProfileQuizProgress(t *testing.T) {
 		"  1. Documents and control. Not started.",
 		"Case studies",
 		"  2. Night landing. Not played.",
-		"  3. Glossary of indicators",
+		"  3. Glossary",
 		"  4. Progress",
-		"  5. Quit",
-		"Choose a number from 1 to 5, or q to quit:",
+		"  5. Content notes: shown once for each item",
+		"  6. Quit",
+		"Choose a number from 1 to 6, or q to quit:",
 		"Module: Documents and control",
 		"For every role. Not started.",
 		"  1. Read the pages (2)",
@@ -168,7 +171,7 @@ func TestHomeContinueWhereYouLeftOff(t *testing.T) {
 	var out strings.Builder
 	// Read one page and stop; answer one question and stop; begin the
 	// scenario and stop at its first checkpoint.
-	input := "1\n1\n\n\nq\n2\n\n2\nq\nq\n4\n\n\nq\nq\n"
+	input := "1\n1\n\n\nq\n2\n2\nq\nq\n2\n\n\nq\nq\n" // the module's note is read once
 	if err := h.session(input, &out).Home(); err != nil {
 		t.Fatal(err)
 	}
@@ -233,8 +236,8 @@ func TestHomeTypedIDAndBadInput(t *testing.T) {
 	wantInOrder(t, out.String(),
 		"Module: Documents and control", "Choose a number from 1 to 4, or q to go back:",
 		"Home: Ana", "Scenario: Night landing", "Content note:",
-		`Not understood: "zzz". Type a number from 1 to 5, r to repeat the menu, g for the glossary, p for progress, or q to quit.`,
-		`Not understood: "0". Type a number from 1 to 5, r to repeat the menu`,
+		`Not understood: "zzz". Type a number from 1 to 6, r to repeat the menu, g for the glossary, p for progress, or q to quit.`,
+		`Not understood: "0". Type a number from 1 to 6, r to repeat the menu`,
 		"Nothing is due for review.",
 		"Glossary: 3 indicators in 2 categories.",
 		"Progress of Ana", "Enter to go back:",
@@ -281,7 +284,7 @@ func TestHomeReview(t *testing.T) {
 
 	var out strings.Builder
 	input := strings.Join([]string{
-		"1",     // Review: 4 due
+		"v",     // Review: 4 due
 		"2",     // the due question, right
 		"1,2",   // the question asking about debt-bondage and isolation, right
 		"",      // show the first card
@@ -296,7 +299,7 @@ func TestHomeReview(t *testing.T) {
 	}
 	got := out.String()
 	wantInOrder(t, got,
-		"  1. Review: 4 due",
+		"  v. Review: 4 due",
 		"Review: 2 questions and 2 indicator cards.",
 		"From Documents and control.",
 		"Question 1 of 2 (single choice)",
@@ -451,4 +454,115 @@ func TestUnknownIDs(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "did you mean landing?") {
 		t.Errorf("scenario: %v", err)
 	}
+}
+
+// TestHomeNumbersAreTheSameForEveryone: the bundled modules and case
+// studies carry the same numbers for learners of different roles, and
+// after one finishes a module, so "number 3" means one item to a room.
+func TestHomeNumbersAreTheSameForEveryone(t *testing.T) {
+	h := newHarness(t)
+	lib, _ := loader.Load(loader.Bundled())
+	h.lib = lib
+	menu := func(p progress.Profile) (string, string) {
+		var out strings.Builder
+		s := h.newSession("q\n", &out)
+		s.Profile = p
+		if err := s.Home(); err != nil {
+			t.Fatal(err)
+		}
+		var items []string
+		next := ""
+		for _, l := range strings.Split(out.String(), "\n") {
+			if regexp.MustCompile(`^  \d+\. `).MatchString(l) {
+				items = append(items, strings.SplitN(l, ". ", 3)[0]+". "+strings.SplitN(l, ". ", 3)[1])
+			}
+			if strings.Contains(l, "Suggested next for you") {
+				next = l
+			}
+		}
+		return strings.Join(items, "\n"), next
+	}
+	police, err := h.db.CreateProfile(t.Context(), "Pat", content.RolePolice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	health, err := h.db.CreateProfile(t.Context(), "Kim", content.RoleHealth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, nextA := menu(police)
+	b, _ := menu(health)
+	if a != b || !strings.Contains(a, "  1. What trafficking is") {
+		t.Errorf("numbers differ by role:\npolice:\n%s\nhealth:\n%s", a, b)
+	}
+	if !strings.Contains(nextA, "Suggested next for you: 1, What trafficking is.") {
+		t.Errorf("the first suggestion should be the first module: %q", nextA)
+	}
+	if err := h.db.MarkComplete(t.Context(), police.ID, "foundations", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	c, nextC := menu(police)
+	if c != a {
+		t.Errorf("numbers changed after a module was finished:\nbefore:\n%s\nafter:\n%s", a, c)
+	}
+	if nextC == nextA || nextC == "" {
+		t.Errorf("the suggestion should move on after the first module: %q", nextC)
+	}
+}
+
+// TestHomeContentNotesOnce: a module's note comes before its pages, not
+// again before its quiz; the home entry switches to notes every time.
+func TestHomeContentNotesOnce(t *testing.T) {
+	h := newHarness(t)
+	var out strings.Builder
+	input := strings.Join([]string{
+		"1", "1", // the module, its pages
+		"",       // the note
+		"q",      // stop reading
+		"2",      // its practice quiz: no note this time
+		"q",      // stop
+		"4",      // back home
+		"5",      // content notes: every time
+		"1", "2", // the quiz again: the note comes first
+		"b", "4",
+		"q",
+	}, "\n") + "\n"
+	if err := h.session(input, &out).Home(); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	wantInOrder(t, got,
+		"Content note: Describes threats against workers.",
+		"Page 1 of 2",
+		"Quiz: Documents and control",
+		"Question 1 of 3",
+		"5. Content notes: shown once for each item (choose to show them every time)",
+		"Content notes will be shown every time you open an item.",
+		"5. Content notes: shown every time",
+		"Quiz: Documents and control",
+		"Content note: Describes threats against workers.",
+		"Goodbye.")
+	if n := strings.Count(got, "Content note: "); n != 2 {
+		t.Errorf("the note was shown %d times, want 2 (once, then every time):\n%s", n, got)
+	}
+}
+
+// TestHomeContinuesAnOpenExam: home lists an open exam with its time
+// left, and c1 carries it on.
+func TestHomeContinuesAnOpenExam(t *testing.T) {
+	h := newHarness(t)
+	var out strings.Builder
+	// The exam of the module: note, rules, one answer, leave.
+	input := "1\n3\n\n\n1\nq\ny\n4\nc1\n"
+	if err := h.session(input, &out).Home(); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	wantInOrder(t, got,
+		"Exam: Documents and control",
+		"Answer 1 to question 1 saved.",
+		"Continue where you left off: 1. Type c1 for the first.",
+		"  c1. Exam: Documents and control, question 2 of 3, 10 minutes left, until ",
+		"Choose a number from 1 to 6, c1 to continue, or q to quit:",
+		"Continuing your exam at question 2 of 3")
 }

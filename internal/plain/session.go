@@ -213,10 +213,15 @@ func (s *Session) notSaved(err error) {
 // reason is a store error as the learner reads it (activity.Reason).
 func reason(err error) string { return activity.Reason(err) }
 
-// contentNote shows a content note and asks whether to go on. It returns
-// false when the learner skips, goes back or quits.
-func (s *Session) contentNote(kind, note string) (bool, error) {
-	if strings.TrimSpace(note) == "" {
+// contentNote shows the content note of an item (kind "module" or
+// "scenario", its id) and asks whether to go on. It returns false when the
+// learner skips, goes back or quits. A note the learner has read is not
+// shown again, unless they chose to see notes every time or it changed.
+func (s *Session) contentNote(kind, id, note string) (bool, error) {
+	ctx, cancel := s.call()
+	due := s.learner().NoteDue(ctx, kind, id, note)
+	cancel()
+	if !due {
 		return true, nil
 	}
 	s.say("Content note: %s", ToText(note))
@@ -232,6 +237,9 @@ func (s *Session) contentNote(kind, note string) (bool, error) {
 		switch strings.ToLower(line) {
 		case "", "c", "continue", "y", "yes":
 			s.blank()
+			if err := s.save(s.learner().NoteRead(kind, id, note)); err != nil {
+				s.notSaved(err)
+			}
 			return true, nil
 		case "s", "skip":
 			s.say("Skipped.")
@@ -294,7 +302,7 @@ func (s *Session) Read(moduleID string) error {
 	if closed := s.closed(m); closed {
 		return nil
 	}
-	ok, err := s.contentNote("module", m.ContentNote)
+	ok, err := s.contentNote("module", m.ID, m.ContentNote)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return err
 	}

@@ -278,8 +278,7 @@ func TestExamResume(t *testing.T) {
 	if attempts := attemptsOf(t, st); len(attempts) != 1 || attempts[0].Done() {
 		t.Fatalf("attempts: %+v", attempts)
 	}
-	d = newDriver(t, st, testLibrary(), "Sam", "exam:labour", 80, 24)
-	d.keys("enter") // past the content note
+	d = newDriver(t, st, testLibrary(), "Sam", "exam:labour", 80, 24) // the note was read
 	f := d.frame()
 	if !strings.Contains(f, "Resuming your attempt: 1 of 3 answered") {
 		t.Errorf("want resume text:\n%s", f)

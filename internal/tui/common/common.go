@@ -119,17 +119,21 @@ type (
 		NoteSeen bool
 	}
 	// OpenQuizMsg starts a practice quiz; Questions limits it to some ids
-	// (nil means all), Mode is practice or review.
+	// (nil means all), Mode is practice or review. Resume carries on an
+	// unfinished quiz at once, without asking.
 	OpenQuizMsg struct {
 		ModuleID  string
 		Questions []string
 		Mode      progress.Mode
 		NoteSeen  bool
+		Resume    bool
 	}
-	// OpenScenarioMsg plays a scenario.
+	// OpenScenarioMsg plays a scenario; Resume carries on an unfinished
+	// run at once, without asking.
 	OpenScenarioMsg struct {
 		ScenarioID string
 		NoteSeen   bool
+		Resume     bool
 	}
 	// OpenExamMsg starts or resumes an exam.
 	OpenExamMsg struct {

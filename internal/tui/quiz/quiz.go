@@ -66,6 +66,8 @@ type Model struct {
 
 	saving  bool
 	saveErr error
+	// atOnce carries on an unfinished quiz without asking (Resuming).
+	atOnce bool
 }
 
 // readyMsg carries what Prepare found.
@@ -91,6 +93,14 @@ type cardSavedMsg struct {
 // unfinished attempt and offers to resume it.
 func New(c *common.Common, m *content.Module, ids []string, mode progress.Mode) *Model {
 	return newModel(c, c.Learner().Quiz(m, ids, mode), nil)
+}
+
+// Resuming makes the quiz carry on an unfinished attempt at once, without
+// asking whether to resume or start again: the learner chose to continue
+// it. It returns m.
+func (m *Model) Resuming() *Model {
+	m.atOnce = true
+	return m
 }
 
 // NewReview starts a review session from a plan (activity.PlanReview).
@@ -128,6 +138,10 @@ func (m *Model) ready(msg readyMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		m.c.Logf("prepare quiz: %v", msg.err)
+	}
+	if msg.offer != nil && m.atOnce {
+		m.sess.Resume()
+		return m.startQuestion()
 	}
 	if msg.offer != nil {
 		m.offer = msg.offer

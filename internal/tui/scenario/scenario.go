@@ -58,6 +58,8 @@ type Model struct {
 	// offer is an unfinished run found on Init, replayed into a state.
 	offer *activity.RunOffer
 	ready bool
+	// atOnce carries on an unfinished run without asking (Resuming).
+	atOnce bool
 
 	cursorLine int
 	// questionLine is where the question (a checkpoint's, or the
@@ -87,6 +89,14 @@ func New(c *common.Common, sc *content.Scenario) *Model {
 	m.enterScene()
 	m.step = StepBriefing
 	m.rebuild()
+	return m
+}
+
+// Resuming makes the player carry on an unfinished run at once, without
+// asking whether to resume or start again: the learner chose to continue
+// it. It returns m.
+func (m *Model) Resuming() *Model {
+	m.atOnce = true
 	return m
 }
 
@@ -221,6 +231,11 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case readyMsg:
 		m.ready = true
 		m.offer = msg.offer
+		if m.offer != nil && m.step == StepBriefing && m.atOnce {
+			cmd := m.resume()
+			m.rebuild()
+			return m, cmd
+		}
 		if m.offer != nil && m.step == StepBriefing {
 			m.step = StepOffer
 		}
