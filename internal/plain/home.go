@@ -483,19 +483,23 @@ func levelText(m content.Meta) string {
 }
 
 // moduleState is "done, best score 67%", "started, best score 40%" or
-// "not started".
+// "not started". A module is done when its pages are read or its exam
+// passed (activity.Completion); a learner with every answer right in
+// practice but pages still to read is told just that, never "started".
 func moduleState(st progress.ModuleStat) string {
-	state := "not started"
+	best := ""
+	if st.Attempts > 0 {
+		best = ", best score " + activity.Percent(st.Best)
+	}
 	switch {
 	case st.Completed:
-		state = "done"
+		return "done" + best
+	case st.Attempts > 0 && activity.PercentValue(st.Best) >= 100:
+		return "every answer right, best score 100%; read to the last page to complete it"
 	case st.Attempts > 0:
-		state = "started"
+		return "started" + best
 	}
-	if st.Attempts > 0 {
-		state += ", best score " + activity.Percent(st.Best)
-	}
-	return state
+	return "not started"
 }
 
 func capital(s string) string {

@@ -91,7 +91,7 @@ func TestHomeCreateProfileQuizProgress(t *testing.T) {
 		"  1. Documents and control. Started, best score 66%.",
 		"Progress of Sam (Social care)",
 		"Answers recorded: 3.",
-		"  Documents and control: started, best score 66%, 1 attempt.",
+		"  1. Documents and control: started, best score 66%, 1 attempt.",
 		"Indicator recognition by category: 2.",
 		"  Coercion: recognised 2 of 2 (100%).",
 		"Recent activity: 1.", "Documents and control: practice quiz finished: 66%.",
@@ -251,7 +251,7 @@ func TestHomeProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantInOrder(t, out.String(), "Progress of Ana", "Answers recorded: 0. Review: 0 due.",
-		"Modules: 1.", "  Documents and control: not started, 0 attempts.",
+		"Modules: 1.", "  1. Documents and control: not started, 0 attempts.",
 		"Indicator recognition by category: 0.", "  No indicators answered yet.",
 		"Case studies finished: 0.", "Recent activity: 0.",
 		"Enter to go back:", "Home: Ana")
@@ -565,4 +565,23 @@ func TestHomeContinuesAnOpenExam(t *testing.T) {
 		"  c1. Exam: Documents and control, question 2 of 3, 10 minutes left, until ",
 		"Choose a number from 1 to 6, c1 to continue, or q to quit:",
 		"Continuing your exam at question 2 of 3")
+}
+
+// TestModuleState: a learner with every answer right is never told the
+// module is merely "started".
+func TestModuleState(t *testing.T) {
+	for _, tt := range []struct {
+		st   progress.ModuleStat
+		want string
+	}{
+		{progress.ModuleStat{}, "not started"},
+		{progress.ModuleStat{Attempts: 1, Best: 79.6}, "started, best score 79%"},
+		{progress.ModuleStat{Attempts: 2, Best: 99.99999999999}, "every answer right, best score 100%; read to the last page to complete it"},
+		{progress.ModuleStat{Attempts: 2, Best: 100, Completed: true}, "done, best score 100%"},
+		{progress.ModuleStat{Completed: true}, "done"},
+	} {
+		if got := moduleState(tt.st); got != tt.want {
+			t.Errorf("moduleState(%+v) = %q, want %q", tt.st, got, tt.want)
+		}
+	}
 }

@@ -38,9 +38,9 @@ func WriteDashboard(w io.Writer, p progress.Profile, d progress.Dashboard, lib *
 	}
 	say("")
 	say("Modules: %d.", len(lib.Modules)+len(gone))
-	for _, m := range lib.Modules {
+	for i, m := range engine.Curriculum(lib.Modules) {
 		st := stats[m.ID]
-		say("  %s: %s, %s.", ToText(m.Title), moduleState(st), activity.Count(st.Attempts, "attempt"))
+		say("  %d. %s: %s, %s.", i+1, ToText(m.Title), moduleState(st), activity.Count(st.Attempts, "attempt"))
 	}
 	for _, st := range gone {
 		say("  %s (no longer in the loaded content): %s, %s.", st.ModuleID, moduleState(st), activity.Count(st.Attempts, "attempt"))
