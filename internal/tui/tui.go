@@ -829,21 +829,38 @@ func (m *Model) restoreView() string {
 	return s.ErrorBox.Width(w).Render(text)
 }
 
-// helpView is the help bar. The short form drops bindings from the end to
-// fit the width but always keeps the last one (the quick exit).
+// helpView is the help bar. The short form drops bindings to fit the
+// width, from the end, but keeps the quick exit (the last binding) and the
+// keys a learner cannot do without: submitting an answer or an exam, and
+// help, which lists the rest.
 func (m *Model) helpView() string {
 	if m.help.ShowAll {
 		return m.help.View(m.top())
 	}
 	bs := m.top().ShortHelp()
 	h := m.help
-	h.Width = 0 // the loop below fits the width, keeping the quick exit
+	h.Width = 0 // the loop below fits the width
+	k := m.c.Keys
+	essential := func(b key.Binding) bool {
+		h := b.Help()
+		return h == k.Finish.Help() || h == k.Help.Help() || h == k.Submit.Help()
+	}
 	for len(bs) > 1 {
 		v := h.ShortHelpView(bs)
 		if common.Width(v) <= m.c.Width {
 			return v
 		}
-		bs = append(bs[:len(bs)-2:len(bs)-2], bs[len(bs)-1])
+		drop := -1
+		for i := len(bs) - 2; i >= 0; i-- {
+			if !essential(bs[i]) {
+				drop = i
+				break
+			}
+		}
+		if drop < 0 {
+			drop = len(bs) - 2 // only essentials left: drop from the end
+		}
+		bs = append(bs[:drop:drop], bs[drop+1:]...)
 	}
 	return h.ShortHelpView(bs)
 }
