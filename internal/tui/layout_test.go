@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"frontline/internal/content"
+	"frontline/internal/tui/common"
 )
 
 // smallSizes are the sizes the layouts below must work at: a standard
@@ -96,4 +97,28 @@ func TestExamFooterKeepsSubmit(t *testing.T) {
 			t.Errorf("the footer is %d columns wide at %d", w, d.m.c.Width)
 		}
 	})
+}
+
+// TestLongLinesWrapOrEndInAnEllipsis: the dashboard's case-study line
+// wraps at 80 columns instead of running off the edge, and any line still
+// too wide is cut with an ellipsis rather than mid-word.
+func TestLongLinesWrapOrEndInAnEllipsis(t *testing.T) {
+	d := newDriver(t, storeWithLearner(t), testLibrary(), "Sam", "scenario:farm", 80, 24)
+	d.keys("enter", "1", "enter", "enter", "1", "enter", "enter", "enter", "enter") // a whole run
+	d.keys("p")
+	f := d.frame()
+	if !strings.Contains(f, "recommended actions 1 of 1") {
+		t.Errorf("the case-study line should wrap, whole, at 80 columns:\n%s", f)
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"a line that is too long for ten", "a line th…"},
+		{"\x1b[1mbold and far too long\x1b[0m\nok", "bold and …\nok"},
+	} {
+		if got := common.Strip(fitWidth(tt.in, 10)); got != tt.want {
+			t.Errorf("fitWidth(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := fitWidth("short\nfits exactly here", 17); got != "short\nfits exactly here" {
+		t.Errorf("a line that fits was changed: %q", got)
+	}
 }

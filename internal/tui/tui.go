@@ -763,8 +763,39 @@ func (m *Model) dropLoading() *loadingScreen {
 	return nil
 }
 
-// View draws banners, the top screen and the help bar.
+// View draws banners, the top screen and the help bar. A line wider than
+// the terminal (which would be cut where the edge falls, mid-word) ends
+// in an ellipsis instead.
 func (m *Model) View() string {
+	return fitWidth(m.view(), m.c.Width)
+}
+
+// fitWidth cuts every line of v wider than w, with an ellipsis.
+func fitWidth(v string, w int) string {
+	var b strings.Builder
+	start := 0
+	for start <= len(v) {
+		end := strings.IndexByte(v[start:], '\n')
+		if end < 0 {
+			end = len(v)
+		} else {
+			end += start
+		}
+		line := v[start:end]
+		if len(line) > w && common.Width(line) > w { // bytes are at least as many as columns
+			line = common.Truncate(line, w)
+		}
+		b.WriteString(line)
+		if end == len(v) {
+			break
+		}
+		b.WriteByte('\n')
+		start = end + 1
+	}
+	return b.String()
+}
+
+func (m *Model) view() string {
 	if m.quick {
 		return ""
 	}

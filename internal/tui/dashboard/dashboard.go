@@ -206,8 +206,8 @@ func (m *Model) lines(w int) []string {
 			title = sc.Title
 		}
 		lines = append(lines, "  "+s.Bold.Render(common.Truncate(title, w-4)))
-		lines = append(lines, fmt.Sprintf("    %s · indicators spotted %d of %d · false alarms %d of %d red herrings · recommended actions %d of %d",
-			activity.Count(a.runs, "run"), a.spotted, a.present, a.falseAlarms, a.herrings, a.recommended, a.decisions))
+		lines = append(lines, common.WrapLines(fmt.Sprintf("%s · indicators spotted %d of %d · false alarms %d of %d red herrings · recommended actions %d of %d",
+			activity.Count(a.runs, "run"), a.spotted, a.present, a.falseAlarms, a.herrings, a.recommended, a.decisions), w-4, "    ", "    ")...)
 	}
 
 	lines = append(lines, "", s.Header.Render("Recent activity"))

@@ -590,7 +590,10 @@ func (m *Model) resultLines(w int) []string {
 		}
 	}
 	if review && sum.Total > 0 {
-		lines = append(lines, "", s.Subtle.Render("Each question comes back later: sooner if you missed it, later if you got it right."))
+		lines = append(lines, "")
+		for _, l := range common.WrapLines("Each question comes back later: sooner if you missed it, later if you got it right.", w, "", "") {
+			lines = append(lines, s.Subtle.Render(l))
+		}
 	}
 	lines = append(lines, "")
 	if len(sum.Missed) > 0 {
