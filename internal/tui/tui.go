@@ -555,6 +555,11 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 {
+		if c, ok := m.top().(common.Capturing); !ok || !c.Capturing() {
+			return m.keys(msg)
+		}
+	}
 	k := m.c.Keys
 	if key.Matches(msg, k.QuickExit) {
 		m.quick = true
@@ -621,6 +626,21 @@ func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	s, cmd := m.top().Update(msg)
 	m.stack[len(m.stack)-1] = s
 	return m, cmd
+}
+
+// keys handles several keys that arrived in one read (typed fast, pasted,
+// or held down over a slow link), which the terminal library delivers as
+// one message: each is handled as if pressed alone. The first is handled
+// now; the rest follow once what it started has been delivered, so a key
+// that opens a screen is followed by keys for that screen.
+func (m *Model) keys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	first := tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[:1], Alt: msg.Alt}
+	rest := tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[1:], Alt: msg.Alt, Paste: msg.Paste}
+	mod, cmd := m.key(first)
+	if m.quick {
+		return mod, cmd
+	}
+	return mod, tea.Sequence(cmd, func() tea.Msg { return rest })
 }
 
 // route handles navigation messages; it returns a nil model for others.
