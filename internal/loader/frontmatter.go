@@ -186,7 +186,7 @@ func (f *file) parseFrontMatter(text []byte, firstLine int, folder string) (*fro
 	}
 	allowed := moduleKeys
 	for i := 0; i+1 < len(doc.Content); i += 2 {
-		if doc.Content[i].Value == "kind" && doc.Content[i+1].Value == "catalogue" {
+		if v := doc.Content[i+1].Value; doc.Content[i].Value == "kind" && (v == "catalogue" || v == "glossary") {
 			allowed = catalogueKeys
 		}
 	}

@@ -31,6 +31,8 @@ type loadState struct {
 	modules  map[string]item
 	scens    map[string]item
 	catFile  *file
+	// glossFile is the file the glossary came from.
+	glossFile *file
 	// versions lists, per "module:id" or "scenario:id", every item that
 	// claimed the id, oldest first, so that when a check across files
 	// skips the newest the one it replaced takes its place again.
@@ -188,6 +190,7 @@ type parsed struct {
 	module   *content.Module
 	scen     *content.Scenario
 	cat      *content.Catalogue
+	gloss    *content.Glossary
 }
 
 // parseFileSafely parses one file; a failure inside the parser becomes a
@@ -195,7 +198,7 @@ type parsed struct {
 func parseFileSafely(p *parsed) {
 	defer func() {
 		if r := recover(); r != nil {
-			p.module, p.scen, p.cat = nil, nil, nil
+			p.module, p.scen, p.cat, p.gloss = nil, nil, nil, nil
 			p.f.errorf(1, 1, "this file could not be read (internal error: %v); please report it with the file attached", r)
 		}
 	}()
@@ -260,6 +263,10 @@ func parseFile(p *parsed) {
 		cat := &content.Catalogue{File: f.path, Indicators: map[string]*content.Indicator{}}
 		md.parseCatalogue(cat)
 		p.cat = cat
+	case folder == "modules" && kind == "glossary":
+		g := &content.Glossary{File: f.path}
+		md.parseGlossary(g)
+		p.gloss = g
 	case folder == "modules" && (kind == "" || kind == "module"):
 		mod := &content.Module{Meta: meta}
 		md.parseModule(mod)
@@ -284,7 +291,7 @@ func parseFile(p *parsed) {
 		checkScenarioItems(f, sc)
 		p.scen = sc
 	default:
-		f.errorf(fm.line("kind"), 1, "kind %q is not known in %s/; use 'catalogue' for the indicator catalogue, or leave 'kind' out", kind, folder)
+		f.errorf(fm.line("kind"), 1, "kind %q is not known in %s/; use 'catalogue' for the indicator catalogue, 'glossary' for the glossary of terms, or leave 'kind' out", kind, folder)
 	}
 }
 
@@ -300,6 +307,14 @@ func (st *loadState) merge(src Source, p *parsed, seen map[string]string) {
 			st.notice(src, "the indicator catalogue from %s replaces the one from %s", src.Name, st.catFile.src.Name)
 		}
 		st.lib.Catalogue, st.catFile = p.cat, f
+	case p.gloss != nil:
+		if f.hasErrors() {
+			return
+		}
+		if st.lib.Glossary != nil && st.glossFile != nil && st.glossFile.src.Name != src.Name {
+			st.notice(src, "the glossary from %s replaces the one from %s", src.Name, st.glossFile.src.Name)
+		}
+		st.lib.Glossary, st.glossFile = p.gloss, f
 	case p.module != nil:
 		if !st.claim(src, f, "module", p.fm.ID, seen) || f.hasErrors() {
 			return

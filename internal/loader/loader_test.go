@@ -568,3 +568,112 @@ func TestCrossCheckSkips(t *testing.T) {
 		}
 	}
 }
+
+const goodGlossary = `---
+kind: glossary
+title: Glossary
+---
+# Glossary
+
+Words you will meet.
+
+### National Referral Mechanism (NRM) {#nrm}
+Also: NRM, referral
+Source: Home Office (2024)
+
+The UK's framework for identifying and supporting potential victims.
+
+### Duty to notify
+Source: College of Policing
+
+A duty under section 52 of the Modern Slavery Act 2015 (England and Wales).
+
+- first item
+- second item
+`
+
+// TestGlossary reads a glossary of terms: names, ids from {#id} or the
+// name, other names, the source and the definition; and its problems.
+func TestGlossary(t *testing.T) {
+	lib, problems := load(t, map[string]string{"modules/indicators.md": catalogue, "modules/glossary.md": goodGlossary})
+	if len(problems) != 0 {
+		t.Fatalf("problems: %v", problems)
+	}
+	g := lib.Glossary
+	if g == nil || len(g.Terms) != 2 || g.Intro != "Words you will meet." {
+		t.Fatalf("glossary = %+v", g)
+	}
+	nrm, ok := g.Lookup("nrm")
+	if !ok || nrm.Name != "National Referral Mechanism (NRM)" || strings.Join(nrm.Also, "|") != "NRM|referral" ||
+		nrm.Source != "Home Office (2024)" || nrm.Definition != "The UK's framework for identifying and supporting potential victims." || nrm.Line != 9 {
+		t.Errorf("NRM = %+v", nrm)
+	}
+	dtn, ok := g.Lookup("duty-to-notify")
+	if !ok || !strings.Contains(dtn.Definition, "(England and Wales)") || !strings.Contains(dtn.Definition, "first item") {
+		t.Errorf("duty to notify = %+v", dtn)
+	}
+	if len(lib.Modules) != 0 {
+		t.Errorf("a glossary is not a module: %+v", lib.Modules)
+	}
+
+	for _, tt := range []struct {
+		name, text string
+		line       int
+		severity   Severity
+		want       string
+	}{
+		{"no definition", strings.Replace(goodGlossary, "The UK's framework for identifying and supporting potential victims.\n", "", 1), 9, Error, `term "National Referral Mechanism (NRM)" has no definition`},
+		{"no source", strings.Replace(goodGlossary, "Source: College of Policing\n", "", 1), 15, Warning, `term "Duty to notify" has no 'Source:' line`},
+		{"same id", strings.Replace(goodGlossary, "### Duty to notify", "### Duty to notify {#nrm}", 1), 15, Error, `term id "nrm" is used twice (also at line 9)`},
+		{"no terms", "---\nkind: glossary\ntitle: G\n---\n# G\n\nNothing.\n", 1, Error, "the glossary has no terms"},
+		{"unknown key", strings.Replace(goodGlossary, "title: Glossary", "title: Glossary\nlevel: intro", 1), 4, Error, `unknown front matter key "level"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			lib, problems := load(t, map[string]string{"modules/indicators.md": catalogue, "modules/glossary.md": tt.text})
+			found := false
+			for _, p := range problems {
+				if strings.Contains(p.Message, tt.want) {
+					found = true
+					if p.Line != tt.line || p.Severity != tt.severity {
+						t.Errorf("got %s (%s), want line %d %s", p, p.Severity, tt.line, tt.severity)
+					}
+				}
+			}
+			if !found {
+				t.Fatalf("no problem %q in %v", tt.want, problems)
+			}
+			if (tt.severity == Error) != (lib.Glossary == nil) {
+				t.Errorf("glossary loaded = %v with an %s", lib.Glossary != nil, tt.severity)
+			}
+		})
+	}
+}
+
+// TestBundledGlossary checks the bundled glossary: the terms a learner
+// meets in the course are there, each with a source, and law names its
+// jurisdiction.
+func TestBundledGlossary(t *testing.T) {
+	lib, problems := Load(Bundled())
+	for _, p := range problems {
+		t.Errorf("bundled content: %s", p)
+	}
+	g := lib.Glossary
+	if g == nil {
+		t.Fatal("no glossary in the bundled content")
+	}
+	for _, id := range []string{"nrm", "duty-to-notify", "first-responder", "s45", "competent-authority", "smuggling", "act-means-purpose", "non-punishment"} {
+		term, ok := g.Lookup(id)
+		if !ok {
+			t.Errorf("the glossary lacks %q", id)
+			continue
+		}
+		if term.Source == "" {
+			t.Errorf("%s has no source", id)
+		}
+	}
+	for _, id := range []string{"duty-to-notify", "s45"} {
+		if term, _ := g.Lookup(id); term != nil && !strings.Contains(term.Definition, "England and Wales") {
+			t.Errorf("%s states law without its jurisdiction: %s", id, term.Definition)
+		}
+	}
+}

@@ -421,7 +421,7 @@ func TestGlossary(t *testing.T) {
 		`Indicators that mention "papers". 1 indicator:`,
 		"  1. Identity documents held by someone else.",
 		"Search for (a word or two; Enter to go back):",
-		`No indicator mentions "zzz".`,
+		`Nothing in the glossary mentions "zzz".`,
 		"Search for",
 		"Home: Ana",
 		"Goodbye.",
@@ -584,4 +584,42 @@ func TestModuleState(t *testing.T) {
 			t.Errorf("moduleState(%+v) = %q, want %q", tt.st, got, tt.want)
 		}
 	}
+}
+
+// TestGlossaryTerms: the line mode's glossary lists the terms of the
+// course, and a search by word finds a term by another name ("s45").
+func TestGlossaryTerms(t *testing.T) {
+	h := newHarness(t)
+	h.lib.Glossary = &content.Glossary{Terms: []content.Term{
+		{ID: "nrm", Name: "National Referral Mechanism (NRM)", Also: []string{"NRM"}, Source: "Home Office (2024)",
+			Definition: "The UK's framework for identifying and supporting potential victims."},
+		{ID: "s45", Name: "Section 45 defence (s45)", Also: []string{"s45", "section 45"}, Source: "College of Policing",
+			Definition: "A defence at trial under section 45 of the Modern Slavery Act 2015 (England and Wales)."},
+	}}
+	var out strings.Builder
+	input := strings.Join([]string{
+		"g",      // home: the glossary
+		"1",      // terms
+		"2",      // section 45
+		"q",      // back to the glossary
+		"s45",    // a word typed at the glossary
+		"1", "q", // the term found
+		"q", "q",
+	}, "\n") + "\n"
+	if err := h.session(input, &out).Home(); err != nil {
+		t.Fatal(err)
+	}
+	wantInOrder(t, out.String(),
+		"Glossary: 2 terms, and 3 indicators in 2 categories.",
+		"  1. Terms used in the course (2 terms)",
+		"Terms used in the course. 2 terms:",
+		"  1. National Referral Mechanism (NRM)",
+		"  2. Section 45 defence (s45)",
+		"Section 45 defence (s45)",
+		"Also called: s45, section 45.",
+		"A defence at trial under section 45 of the Modern Slavery Act 2015 (England and Wales).",
+		"Source: College of Policing",
+		`Terms that mention "s45". 1 term:`,
+		"  1. Section 45 defence (s45)",
+		"Goodbye.")
 }

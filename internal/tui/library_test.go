@@ -130,3 +130,25 @@ func TestPrerequisitesShow(t *testing.T) {
 		t.Errorf("a done prerequisite should no longer show:\n%s", f)
 	}
 }
+
+// TestGlossaryTerms: the glossary holds the terms of the course besides
+// the indicators, found by another name ("s45") or by words of their
+// definition.
+func TestGlossaryTerms(t *testing.T) {
+	d := newDriver(t, storeWithLearner(t), testLibrary(), "Sam", "glossary", 80, 24)
+	if f := d.frame(); !strings.Contains(f, "Terms") || !strings.Contains(f, "National Referral Mechanism (NRM)") || !strings.Contains(f, "Identity documents held by someone else") {
+		t.Fatalf("the glossary should list terms and indicators:\n%s", f)
+	}
+	d.keys("/")
+	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("s45")})
+	d.keys("enter", "enter")
+	f := d.frame()
+	if !strings.Contains(f, "Section 45 defence (s45)") || !strings.Contains(f, "Modern Slavery Act 2015 (England and") || !strings.Contains(f, "Source: College of Policing") {
+		t.Fatalf("s45 should find the section 45 entry, with its jurisdiction and source:\n%s", f)
+	}
+	d.keys("esc", "esc", "/")
+	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("supporting potential")})
+	if f := d.frame(); !strings.Contains(f, "National Referral Mechanism") || strings.Contains(f, "Section 45") {
+		t.Errorf("words of a definition should find its term:\n%s", f)
+	}
+}

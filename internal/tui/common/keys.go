@@ -47,7 +47,7 @@ func DefaultKeyMap() KeyMap {
 		Role:        b("r", "role filter", "r"),
 		Quiz:        b("t", "test (quiz)", "t"),
 		Exam:        b("e", "exam", "e"),
-		Glossary:    b("i", "indicators", "i"),
+		Glossary:    b("i", "glossary", "i"),
 		Progress:    b("p", "progress", "p"),
 		Profile:     b("s", "switch learner", "s"),
 		Flag:        b("f", "flag", "f"),

@@ -656,7 +656,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		if _, q := m.sess.Current(); q != nil && len(q.Indicators) == 0 {
 			return []key.Binding{common.WithHelp(k.Continue, "next"), k.Down, k.Back, k.QuickExit}
 		}
-		return []key.Binding{common.WithHelp(k.Continue, "next"), k.Glossary, k.Down, k.Back, k.QuickExit}
+		return []key.Binding{common.WithHelp(k.Continue, "next"), k.Indicators, k.Down, k.Back, k.QuickExit}
 	case Checking:
 		return []key.Binding{k.Back, k.QuickExit}
 	case Offer:
@@ -679,7 +679,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Toggle, k.Submit},
 		{k.Grab, k.ItemUp, k.ItemDown},
-		{k.Glossary, k.Retry, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Indicators, k.Retry, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Back, k.Quit, k.QuickExit, k.Help},
 	}
 }

@@ -653,7 +653,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{k.Move, k.Toggle, k.Submit, k.Back, k.Help, k.QuickExit}
 	case StepCheckpoint:
-		return []key.Binding{k.Continue, k.Glossary, k.Back, k.QuickExit}
+		return []key.Binding{k.Continue, k.Indicators, k.Back, k.QuickExit}
 	}
 	return []key.Binding{k.Continue, k.Down, k.Back, k.QuickExit}
 }
@@ -661,5 +661,5 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp lists every key.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.Toggle, k.Submit}, {k.PageUp, k.PageDown, k.Glossary}, {k.Back, k.Quit, k.QuickExit, k.Help}}
+	return [][]key.Binding{{k.Up, k.Down, k.Toggle, k.Submit}, {k.PageUp, k.PageDown, k.Indicators}, {k.Back, k.Quit, k.QuickExit, k.Help}}
 }
