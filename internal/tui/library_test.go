@@ -115,10 +115,14 @@ func TestSearchCoversTheText(t *testing.T) {
 }
 
 // TestPrerequisitesShow checks that a module's prerequisites show in the
-// library until they are done.
+// library, on the selected module, until they are done.
 func TestPrerequisitesShow(t *testing.T) {
 	st := storeWithLearner(t)
 	d := newDriver(t, st, testLibrary(), "Sam", "", 100, 40)
+	if f := d.frame(); strings.Contains(f, "First: ") {
+		t.Errorf("only the selected module names what comes first:\n%s", f)
+	}
+	d.keys("down")
 	if f := d.frame(); !strings.Contains(f, "First: What trafficking is · Signs at work and at home.") {
 		t.Errorf("the module should name what comes first:\n%s", f)
 	}
@@ -126,6 +130,7 @@ func TestPrerequisitesShow(t *testing.T) {
 		t.Fatal(err)
 	}
 	d = newDriver(t, st, testLibrary(), "Sam", "", 100, 40)
+	d.keys("down")
 	if f := d.frame(); strings.Contains(f, "First: What trafficking is") {
 		t.Errorf("a done prerequisite should no longer show:\n%s", f)
 	}

@@ -49,7 +49,8 @@ type row struct {
 	meta     string
 	roles    string
 	done     bool
-	next     bool // the suggested next module
+	next     bool   // the suggested next module
+	first    string // the modules it requires that are not done yet
 	page     int
 	quiz     bool      // a continue row for an unfinished quiz
 	exam     bool      // a continue row for an open exam
@@ -208,13 +209,13 @@ func (m *Model) build() {
 				first = append(first, rm.Title)
 			}
 		}
-		if len(first) > 0 && !done[mod.ID] {
-			detail = "First: " + strings.Join(first, ", ") + " · " + detail
+		if done[mod.ID] {
+			first = nil
 		}
 		if tried[mod.ID] && !done[mod.ID] {
 			detail = "best " + activity.Percent(best[mod.ID]) + " · " + detail
 		}
-		rows = append(rows, row{kind: KindModule, id: mod.ID, num: i + 1, title: mod.Title, summary: detail,
+		rows = append(rows, row{kind: KindModule, id: mod.ID, num: i + 1, title: mod.Title, summary: detail, first: strings.Join(first, ", "),
 			meta:  fmt.Sprintf("%s · %d min", common.OrDash(string(mod.Level)), mod.Minutes),
 			roles: rolesText(mod.Roles), done: done[mod.ID], next: mod.ID == next, forRoles: mod.Roles,
 			search: searchText(mod.Title, mod.Summary, moduleText(mod))})
@@ -686,6 +687,10 @@ func (m *Model) View() string {
 		}
 		lines = append(lines, common.SpreadLine(cur+mark+title, right, w))
 		detail := r.summary
+		if sel && r.first != "" {
+			// The selected module names what comes first, if not done.
+			detail = "First: " + r.first + " · " + detail
+		}
 		if r.exam {
 			detail += " · " + examLeft(r.deadline, m.c.Now())
 		}
