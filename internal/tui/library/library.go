@@ -691,8 +691,8 @@ func (m *Model) View() string {
 			// The selected module names what comes first, if not done.
 			detail = "First: " + r.first + " · " + detail
 		}
-		if r.exam {
-			detail += " · " + examLeft(r.deadline, m.c.Now())
+		if r.exam { // the clock first: it matters most and must not be cut off
+			detail = examLeft(r.deadline, m.c.Now()) + " · " + detail
 		}
 		if r.roles != "" {
 			detail += " — " + r.roles
