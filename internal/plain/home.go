@@ -106,7 +106,9 @@ func keyList(keys map[string]func() error) string {
 	switch {
 	case n == 1:
 		parts = append(parts, "c1 to continue")
-	case n > 1:
+	case n == 2:
+		parts = append(parts, "c1 or c2 to continue")
+	case n > 2:
 		parts = append(parts, fmt.Sprintf("c1 to c%d to continue", n))
 	}
 	if keys["v"] != nil {
