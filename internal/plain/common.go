@@ -197,7 +197,7 @@ func (s *Session) choiceFeedback(q *content.Question, order []int, r engine.Resu
 		}
 	}
 	if len(chosen) > 0 {
-		s.say("You chose:")
+		s.say("You chose %s:", activity.Count(len(chosen), "option"))
 		for _, mi := range chosen {
 			o := q.Options[mi]
 			mark := "right"

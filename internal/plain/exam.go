@@ -372,7 +372,7 @@ func (s *Session) examResult(x *activity.Exam) {
 	}
 	s.say("%s.", taken)
 	if len(res.ByCategory) > 0 {
-		s.say("By indicator category:")
+		s.say("By indicator category, %s:", activity.CountAs(len(res.ByCategory), "category", "categories"))
 		for _, c := range res.ByCategory {
 			s.say("  %s: %s of %d (%s)", c.Category, activity.Points(c.Score), c.Total, activity.Percent(c.Percent()))
 		}
@@ -392,7 +392,7 @@ func (s *Session) examResult(x *activity.Exam) {
 func (s *Session) reviewAnswers(x *activity.Exam) {
 	e := x.E
 	s.blank()
-	s.say("Your answers:")
+	s.say("Your answers, %s:", activity.Count(len(e.Questions), "question"))
 	for i := range e.Questions {
 		q := e.Question(i)
 		if q == nil {

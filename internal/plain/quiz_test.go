@@ -28,7 +28,7 @@ func TestQuizFull(t *testing.T) {
 		"Not understood: there is no option 5; type a number from 1 to 4.",
 		`Not understood: "x" is not an option number`,
 		"Not quite. You chose 1 of 2 right options and 1 of 2 wrong ones: 0.5 of 1 point.",
-		"You chose:",
+		"You chose ",
 		"  1. Owes a debt to the employer: right. Debt is a control.",
 		"  3. Is tired after a night shift: wrong. Tiredness alone means nothing.",
 		"The right answer you did not choose:",

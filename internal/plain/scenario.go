@@ -179,7 +179,7 @@ func (s *Session) debrief(sc *content.Scenario, d engine.Debrief) {
 	s.say("Your path: %s.", pathText(sc, d.Taken))
 	s.say("Recommended path: %s.", pathText(sc, d.Recommended))
 	if len(d.Decisions) > 0 {
-		s.say("Your decisions:")
+		s.say("Your decisions, %d:", len(d.Decisions))
 	}
 	for i, dt := range d.Decisions {
 		scene, _ := sc.Scene(dt.Scene)

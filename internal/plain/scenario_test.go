@@ -34,7 +34,7 @@ func TestScenarioFull(t *testing.T) {
 		"Debrief",
 		"Your path: The arrival, then Companion translates, then The arrival, then Private talk, then Gone.",
 		"Recommended path: The arrival, then Private talk, then Safe.",
-		"Your decisions:",
+		"Your decisions, ",
 		`  1. The arrival: you chose "Ask the older woman to translate"; the recommended action was "Arrange a private talk". She may be the person controlling her.`,
 		`  2. Companion translates: you chose "Start again with an interpreter", the recommended action.`,
 		`  4. Private talk: you chose "Let her go"; the recommended action was "Refer her to support".`,
