@@ -218,7 +218,7 @@ func (m *Model) build() {
 		rows = append(rows, row{kind: KindModule, id: mod.ID, num: i + 1, title: mod.Title, summary: detail, first: strings.Join(first, ", "),
 			meta:  fmt.Sprintf("%s · %d min", common.OrDash(string(mod.Level)), mod.Minutes),
 			roles: rolesText(mod.Roles), done: done[mod.ID], next: mod.ID == next, forRoles: mod.Roles,
-			search: searchText(mod.Title, mod.Summary, moduleText(mod))})
+			search: moduleSearch(mod)})
 	}
 	if len(lib.Scenarios) > 0 {
 		rows = append(rows, row{kind: KindHeader, title: "Case studies"})
@@ -226,7 +226,7 @@ func (m *Model) build() {
 			rows = append(rows, row{kind: KindScenario, id: sc.ID, num: len(mods) + i + 1, title: sc.Title, summary: sc.Summary,
 				meta:  fmt.Sprintf("%s · %d min", common.OrDash(string(sc.Level)), sc.Minutes),
 				roles: rolesText(sc.Roles), done: m.data.Runs[sc.ID], forRoles: sc.Roles,
-				search: searchText(sc.Title, sc.Summary, scenarioText(sc))})
+				search: scenarioSearch(sc)})
 		}
 	}
 	m.rows = rows

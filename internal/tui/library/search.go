@@ -2,6 +2,7 @@ package library
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"frontline/internal/content"
@@ -11,6 +12,53 @@ import (
 // summary and text, in lower case, spaces evened out.
 func searchText(title, summary, text string) string {
 	return strings.ToLower(flat(title + " " + summary + " " + text))
+}
+
+// texts caches the search text of each item, by kind, id and content
+// fingerprint: making it for the whole curriculum takes a few
+// milliseconds, and the library is rebuilt each time the learner comes
+// home.
+var texts = struct {
+	sync.Mutex
+	m map[string]string
+}{m: map[string]string{}}
+
+// cachedText returns make() for the item named by key, made once.
+func cachedText(key string, make func() string) string {
+	texts.Lock()
+	t, ok := texts.m[key]
+	texts.Unlock()
+	if ok {
+		return t
+	}
+	t = make()
+	texts.Lock()
+	if len(texts.m) > 1000 { // content reloaded many times: start again
+		clear(texts.m)
+	}
+	texts.m[key] = t
+	texts.Unlock()
+	return t
+}
+
+// moduleSearch is a module's search text (searchText), cached.
+func moduleSearch(m *content.Module) string {
+	if m.Fingerprint == "" || len(m.Pages) == 0 && len(m.Questions) == 0 { // nothing to key it by, or front matter only
+		return searchText(m.Title, m.Summary, moduleText(m))
+	}
+	return cachedText("module\x00"+m.ID+"\x00"+m.Fingerprint, func() string {
+		return searchText(m.Title, m.Summary, moduleText(m))
+	})
+}
+
+// scenarioSearch is a case study's search text (searchText), cached.
+func scenarioSearch(sc *content.Scenario) string {
+	if sc.Fingerprint == "" || len(sc.Scenes) == 0 {
+		return searchText(sc.Title, sc.Summary, scenarioText(sc))
+	}
+	return cachedText("scenario\x00"+sc.ID+"\x00"+sc.Fingerprint, func() string {
+		return searchText(sc.Title, sc.Summary, scenarioText(sc))
+	})
 }
 
 // flat joins text onto one line with single spaces, and drops the
