@@ -32,6 +32,7 @@ func (s *Session) Exam(moduleID string, settings content.ExamSettings) error {
 		return err
 	}
 	s.say("Exam: %s", titleLine(m))
+	s.tellQuickExit()
 	ctx, cancel := s.call()
 	x, err := s.learner().OpenExam(ctx, s.Lib, m, settings)
 	cancel()

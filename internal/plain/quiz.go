@@ -20,6 +20,7 @@ func (s *Session) Quiz(moduleID string) error {
 		return err
 	}
 	s.say("Quiz: %s", titleLine(m))
+	s.tellQuickExit()
 	ok, err := s.contentNote("module", m.ID, m.ContentNote)
 	if err != nil || !ok {
 		return ignoreEOF(err)

@@ -28,6 +28,7 @@ func (s *Session) Scenario(id string) error {
 		return fmt.Errorf("scenario %q has no start scene", id)
 	}
 	s.say("Scenario: %s", ToText(sc.Title))
+	s.tellQuickExit()
 	ok, err := s.contentNote("scenario", sc.ID, sc.ContentNote)
 	if err != nil || !ok {
 		return ignoreEOF(err)

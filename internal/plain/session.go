@@ -299,6 +299,7 @@ func (s *Session) Read(moduleID string) error {
 	}
 	pages := learnerPages(m)
 	s.say("%s", titleLine(m))
+	s.tellQuickExit()
 	if closed := s.closed(m); closed {
 		return nil
 	}
@@ -320,7 +321,6 @@ func (s *Session) Read(moduleID string) error {
 	if pos > 0 {
 		s.say("Continuing at page %d of %d.", pos+1, len(pages))
 	}
-	s.tellQuickExit()
 	show := true
 	for {
 		if show {
