@@ -77,7 +77,7 @@ func runCertificate(env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "frontline: certificate: say whose certificate it is with --profile NAME")
 		return exitUsage
 	}
-	dir, err := progress.DataDir(env.DataDir)
+	dir, err := progress.Folder(env.DataDir)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "frontline: certificate: --data: %v\n", err)
 		return exitFailure
@@ -207,7 +207,7 @@ func runCertificateVerify(env *Env, args []string) int {
 		trusted = append(trusted, keys...)
 	}
 	// This computer's own trust: its trusted issuers file and its issuer key.
-	dir, err := progress.DataDir(env.DataDir)
+	dir, err := progress.Folder(env.DataDir)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "frontline: certificate verify: --data: %v\n", err)
 		return exitFailure

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"database/sql"
+	"frontline/internal/progress/progresstest"
+	"frontline/internal/textsafe"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -31,7 +33,7 @@ var codeRE = regexp.MustCompile(`(?:Verification|Record) code: (\S+)`)
 // line: a trainer's key, an exam, a signed certificate in each format, and
 // checks on a second machine that holds only the public key line.
 func TestSignAndVerifyOnAnotherMachine(t *testing.T) {
-	trainer := t.TempDir()
+	trainer := progresstest.PrivateDir(t)
 	// An exam taken before the key existed was sealed as self-study only.
 	passExam(t, trainer, "Early Bird", 10)
 	out, errs, code := runCmd(t, trainer, "", "issuer", "init", "--name", "Regional Police Academy")
@@ -73,7 +75,7 @@ func TestSignAndVerifyOnAnotherMachine(t *testing.T) {
 	}
 
 	// The second machine: it has never seen the learner.
-	second := t.TempDir()
+	second := progresstest.PrivateDir(t)
 	for _, name := range []string{"cert.txt", "cert.md", "cert.pdf"} {
 		out, _, code = runCmd(t, second, "", "certificate", "verify", filepath.Join(files, name))
 		if code != 3 || !strings.HasPrefix(out, "NOT VERIFIED: the signature is intact") {
@@ -130,7 +132,7 @@ func TestSignAndVerifyOnAnotherMachine(t *testing.T) {
 	}
 
 	// Another issuer's certificate on a machine that trusts only the first.
-	other := t.TempDir()
+	other := progresstest.PrivateDir(t)
 	runCmd(t, other, "", "issuer", "init", "--name", "Harbour Training Centre")
 	passExam(t, other, "Ana Silva", 12)
 	otherPath := filepath.Join(files, "other.md")
@@ -201,7 +203,7 @@ func mustOut(t *testing.T, dir string, args ...string) string {
 // trainer's database with SQL and checks that the commands never turn it
 // into a certificate that verifies against the trainer's key.
 func TestInsertedAttemptThroughCommands(t *testing.T) {
-	trainer := t.TempDir()
+	trainer := progresstest.PrivateDir(t)
 	out, _, _ := runCmd(t, trainer, "", "issuer", "init", "--name", "Regional Police Academy")
 	line := regexp.MustCompile(`(?m)^frontline-issuer/1 .*$`).FindString(out)
 	passExam(t, trainer, "Ana", 11) // makes the database and a profile
@@ -209,7 +211,7 @@ func TestInsertedAttemptThroughCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(`INSERT INTO profiles (name, role, created) VALUES ('mallory', 'police', 1)`); err != nil {
+	if _, err := db.Exec(`INSERT INTO profiles (name, name_key, role, created) VALUES ('mallory', ?, 'police', 1)`, textsafe.Skeleton("mallory")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Exec(`INSERT INTO attempts (profile_id, module_id, mode, fingerprint, version, started, finished, score, total, passed)

@@ -51,7 +51,7 @@ func runIssuerInit(env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	dir, err := progress.DataDir(env.DataDir)
+	dir, err := progress.Folder(env.DataDir)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "frontline: issuer init: --data: %v\n", err)
 		return exitFailure
@@ -92,7 +92,7 @@ func runIssuerShow(env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	dir, err := progress.DataDir(env.DataDir)
+	dir, err := progress.Folder(env.DataDir)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "frontline: issuer show: --data: %v\n", err)
 		return exitFailure
@@ -125,7 +125,7 @@ func runIssuerTrust(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "frontline: issuer trust: %v\n", err)
 		return exitUsage
 	}
-	dir, err := progress.DataDir(env.DataDir)
+	dir, err := progress.Folder(env.DataDir)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "frontline: issuer trust: --data: %v\n", err)
 		return exitFailure

@@ -20,8 +20,8 @@ import (
 	"frontline/internal/activity"
 	"frontline/internal/app"
 	"frontline/internal/content"
-	"frontline/internal/loader"
 	"frontline/internal/progress"
+	"frontline/internal/textsafe"
 )
 
 // Exit codes shared by every command.
@@ -37,8 +37,14 @@ var version = "dev"
 // Env is what every command receives: the streams, the global flags and,
 // once loaded, the content library.
 type Env struct {
+	// Stdout and Stderr carry text only (textsafe.Writer): no content,
+	// name or file name printed by a command can reach the terminal as a
+	// control sequence.
 	Stdout, Stderr io.Writer
 	Stdin          io.Reader
+	// Term is the terminal the full-screen app draws on (standard output
+	// itself); nil when there is none.
+	Term *os.File
 	// Content lists trainer content folders given with --content.
 	Content []string
 	DataDir string
@@ -77,7 +83,8 @@ func commands() []command {
 }
 
 func main() {
-	env := &Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Ctx: context.Background()}
+	env := &Env{Stdout: textsafe.Writer(os.Stdout), Stderr: textsafe.Writer(os.Stderr), Stdin: os.Stdin,
+		Term: os.Stdout, Ctx: context.Background()}
 	os.Exit(run(env, os.Args[1:]))
 }
 
@@ -256,36 +263,17 @@ func (e *Env) fail(err error) int {
 	return exitFailure
 }
 
-// LoadLibrary loads the bundled content plus every --content folder and
-// prints notices and problems to Stderr. Content with errors is skipped and
-// reported; the rest loads. It fails only when nothing usable loaded.
+// LoadLibrary loads the bundled content plus every --content folder
+// (app.LoadLibrary), once, telling the user on Stderr what was skipped.
 func (e *Env) LoadLibrary() (*content.Library, error) {
-	if e.Library != nil {
-		return e.Library, nil
-	}
-	sources, err := app.Sources(e.Content)
-	if err != nil {
-		return nil, err
-	}
-	lib, problems := loader.Load(sources...)
-	errs := 0
-	for _, p := range problems {
-		if p.Severity == loader.Error {
-			errs++
-			fmt.Fprintln(e.Stderr, p.String())
+	if e.Library == nil {
+		lib, err := app.LoadLibrary(e.Content, e.Stderr)
+		if err != nil {
+			return nil, err
 		}
+		e.Library = lib
 	}
-	if errs > 0 {
-		fmt.Fprintln(e.Stderr, skippedLine(errs))
-	}
-	for _, n := range lib.Notices {
-		fmt.Fprintln(e.Stderr, "frontline: "+n)
-	}
-	if len(lib.Modules) == 0 && len(lib.Scenarios) == 0 {
-		return nil, app.ErrNoContent
-	}
-	e.Library = lib
-	return lib, nil
+	return e.Library, nil
 }
 
 // commandFlags are the global flags a command printed for the learner
@@ -317,13 +305,6 @@ func absPath(p string) string {
 // session's flags (commandFlags), then args, quoted for a shell.
 func (e *Env) command(args ...string) string {
 	return activity.CommandLine(e.commandFlags(false), args...)
-}
-
-// skippedLine closes a list of n content errors: each skipped its file.
-func skippedLine(n int) string {
-	return "frontline: " + activity.Count(n, "content problem") + " above; " +
-		activity.Plural(n, "the file with it was skipped", "the files with them were skipped") +
-		" (run 'frontline validate' for details)"
 }
 
 // OpenStore opens the learner's progress store (app.OpenStore).

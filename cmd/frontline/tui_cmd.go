@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/charmbracelet/x/term"
@@ -35,8 +36,7 @@ func wantPlain(env *Env) bool {
 	if env.Plain || os.Getenv("TERM") == "dumb" {
 		return true
 	}
-	out, ok := env.Stdout.(*os.File)
-	if !ok || !term.IsTerminal(out.Fd()) {
+	if env.Term == nil || !term.IsTerminal(env.Term.Fd()) {
 		return true
 	}
 	in, ok := env.Stdin.(*os.File)
@@ -54,8 +54,12 @@ func runTUI(env *Env, start string, exam *content.ExamSettings, firstFrame bool)
 	if err != nil {
 		return env.fail(err)
 	}
+	var out io.Writer = env.Stdout
+	if env.Term != nil {
+		out = env.Term // the app draws with control sequences; it filters what it draws
+	}
 	problems, err := app.Run(env.context(), app.Config{
-		In: env.Stdin, Out: env.Stdout, Sources: sources, DataDir: env.DataDir,
+		In: env.Stdin, Out: out, Sources: sources, DataDir: env.DataDir,
 		Profile: env.Profile, Role: env.Role, Theme: env.Theme, Start: start, Exam: exam,
 		FirstFrame: firstFrame, Flags: env.commandFlags(false),
 	})
@@ -69,7 +73,7 @@ func runTUI(env *Env, start string, exam *content.ExamSettings, firstFrame bool)
 		for _, p := range problems {
 			fmt.Fprintln(env.Stderr, p)
 		}
-		fmt.Fprintln(env.Stderr, skippedLine(n))
+		fmt.Fprintln(env.Stderr, app.SkippedLine(n))
 	}
 	return exitOK
 }

@@ -5,13 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 
 	"frontline/internal/content"
 	"frontline/internal/progress"
+	"frontline/internal/textsafe"
 )
 
 // Errors for "who is learning"; they wrap progress.ErrNotFound where a
@@ -27,44 +24,19 @@ var (
 )
 
 // MaxNameLen is the longest learner name, in characters.
-const MaxNameLen = 64
+const MaxNameLen = textsafe.MaxName
 
-// CheckName normalises a learner's name as it is stored and compared: NFC,
-// spaces trimmed and runs of spaces made one. It refuses an empty name, a
-// name over MaxNameLen characters, and control, bidirectional-override and
-// invisible characters, with a message for the person typing it.
+// CheckName normalises a learner's name as it is stored and compared
+// (textsafe.Name): NFC, spaces trimmed and runs of spaces made one. It
+// refuses an empty name, a name over MaxNameLen characters, and control,
+// bidirectional-override and invisible characters, with a message for the
+// person typing it.
 func CheckName(name string) (string, error) {
-	if !utf8.ValidString(name) {
-		return "", errors.New("the name is not valid text")
-	}
-	name = norm.NFC.String(strings.Join(strings.Fields(name), " "))
-	if name == "" {
+	n, err := textsafe.Name(name)
+	if errors.Is(err, textsafe.ErrNameEmpty) {
 		return "", errors.New("type a name")
 	}
-	if n := utf8.RuneCountInString(name); n > MaxNameLen {
-		return "", fmt.Errorf("the name has %s; use at most %d", Count(n, "character"), MaxNameLen)
-	}
-	for _, r := range name {
-		if badNameRune(r) {
-			return "", fmt.Errorf("the name contains an invisible or control character (U+%04X); type it again with letters, digits, spaces and punctuation", r)
-		}
-	}
-	return name, nil
-}
-
-// badNameRune reports characters a name may not hold: controls, format
-// characters that reorder or hide text (bidi overrides and isolates, zero
-// width spaces, tags), other than the joiners scripts need.
-func badNameRune(r rune) bool {
-	switch {
-	case r == 0x200C || r == 0x200D: // ZWNJ and ZWJ: needed by Persian, Indic scripts, emoji
-		return false
-	case unicode.IsControl(r), unicode.Is(unicode.Cf, r), unicode.Is(unicode.Co, r):
-		return true
-	case r == utf8.RuneError, r >= 0xFFF0 && r <= 0xFFFF:
-		return true
-	}
-	return false
+	return n, err
 }
 
 // ParseRole reads a role from a flag or a prompt, by id or label.

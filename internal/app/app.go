@@ -88,11 +88,47 @@ func Sources(dirs []string) ([]loader.Source, error) {
 	return sources, nil
 }
 
+// SkippedLine closes a list of n content errors: each skipped its file.
+func SkippedLine(n int) string {
+	return "frontline: " + activity.Count(n, "content problem") + " above; " +
+		activity.Plural(n, "the file with it was skipped", "the files with them were skipped") +
+		" (run 'frontline validate' for details)"
+}
+
+// LoadLibrary loads the bundled content plus the content folders dirs for
+// a command, and tells msgs about the files skipped and the items a
+// trainer's folder replaced. Content with errors is skipped; the rest
+// loads. It fails only when nothing usable loaded.
+func LoadLibrary(dirs []string, msgs io.Writer) (*content.Library, error) {
+	sources, err := Sources(dirs)
+	if err != nil {
+		return nil, err
+	}
+	lib, problems := loader.Load(sources...)
+	errs := 0
+	for _, p := range problems {
+		if p.Severity == loader.Error {
+			errs++
+			fmt.Fprintln(msgs, p.String())
+		}
+	}
+	if errs > 0 {
+		fmt.Fprintln(msgs, SkippedLine(errs))
+	}
+	for _, n := range lib.Notices {
+		fmt.Fprintln(msgs, "frontline: "+n)
+	}
+	if len(lib.Modules) == 0 && len(lib.Scenarios) == 0 {
+		return nil, ErrNoContent
+	}
+	return lib, nil
+}
+
 // OpenStore opens the progress store in the data folder (dir as given by
 // --data; "" means FRONTLINE_DATA or the platform's folder). A damaged or
 // read-only store still opens; its Status says why.
 func OpenStore(dir string) (progress.Store, error) {
-	d, err := progress.DataDir(dir)
+	d, err := progress.Folder(dir)
 	if err != nil {
 		return nil, fmt.Errorf("--data: %w", err)
 	}
@@ -107,7 +143,7 @@ func OpenStore(dir string) (progress.Store, error) {
 // --data), or nil when this computer has none: its exams are then sealed
 // as self-study records. A key that others can read is an error to show.
 func IssuerKey(dir string) (*certificate.Key, error) {
-	d, err := progress.DataDir(dir)
+	d, err := progress.Folder(dir)
 	if err != nil {
 		return nil, fmt.Errorf("--data: %w", err)
 	}
@@ -258,7 +294,7 @@ func (a *assembly) load() tui.LoadResult {
 
 // openLog opens the data folder's log file (0600), appending.
 func (a *assembly) openLog() {
-	dir, err := progress.DataDir(a.cfg.DataDir)
+	dir, err := progress.Folder(a.cfg.DataDir)
 	if err != nil {
 		return
 	}
@@ -273,7 +309,7 @@ func (a *assembly) openLog() {
 // restore fails, the store is reopened as it was. aside is where the
 // database that was replaced went.
 func (a *assembly) restore(backup string) (next progress.Store, aside string, err error) {
-	dir, err := progress.DataDir(a.cfg.DataDir)
+	dir, err := progress.Folder(a.cfg.DataDir)
 	if err != nil {
 		return a.store, "", fmt.Errorf("restore: --data: %w", err)
 	}

@@ -32,10 +32,18 @@ const TempPattern = ".*.*-*.tmp"
 // a process with its writer's id is running (the id may have been reused).
 const staleAfter = time.Hour
 
-// Write replaces path with what write produces. The temporary file is
-// created with mode 0600 and given perm just before the rename. If write or
-// any step fails, the temporary file is removed, path is left as it was and
-// the error is returned.
+// ErrNotRegular means the target exists and is not a regular file: a
+// device, a named pipe, a socket, a folder or a symbolic link. Write never
+// replaces one of these: renaming over /dev/null, a FIFO or a link would
+// destroy something that is not an output file.
+var ErrNotRegular = errors.New("is not a regular file")
+
+// Write replaces path with what write produces. path must be a new name or
+// an existing regular file; anything else is refused with an error wrapping
+// ErrNotRegular, before anything is written. The temporary file is created
+// with mode 0600 and given perm just before the rename. If write or any
+// step fails, the temporary file is removed, path is left as it was and the
+// error is returned.
 func Write(path string, perm os.FileMode, write func(io.Writer) error) error {
 	dir, base := filepath.Split(path)
 	if dir == "" {
@@ -43,6 +51,9 @@ func Write(path string, perm os.FileMode, write func(io.Writer) error) error {
 	}
 	if base == "" {
 		return fmt.Errorf("write %s: no file name", path)
+	}
+	if err := CheckTarget(path); err != nil {
+		return err
 	}
 	f, err := os.CreateTemp(dir, TempPrefix(base)+"*.tmp")
 	if err != nil {
@@ -82,6 +93,36 @@ func Write(path string, perm os.FileMode, write func(io.Writer) error) error {
 	}
 	syncDir(dir)
 	return nil
+}
+
+// CheckTarget reports whether Write may write path: it must not exist, or
+// be a regular file (checked without following a symbolic link). The error
+// wraps ErrNotRegular and says what the path is.
+func CheckTarget(path string) error {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if fi.Mode().IsRegular() {
+		return nil
+	}
+	what := "a special file"
+	switch m := fi.Mode(); {
+	case m&fs.ModeSymlink != 0:
+		what = "a symbolic link"
+	case m.IsDir():
+		what = "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	case m&fs.ModeDevice != 0:
+		what = "a device"
+	}
+	return fmt.Errorf("write %s: %w: it is %s; give the name of a new file or of an ordinary file to replace", path, ErrNotRegular, what)
 }
 
 // TempPrefix is the start of the names of Write's temporary files for a

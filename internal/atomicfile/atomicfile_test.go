@@ -201,3 +201,54 @@ func TestWriterPID(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteRefusesNonRegularTargets (review F9): -o naming a device, a
+// FIFO, a symbolic link or a folder is refused and the target is left as
+// it was; nothing is written.
+func TestWriteRefusesNonRegularTargets(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Unix file types")
+	}
+	dir := t.TempDir()
+	targets := map[string]func(p string) error{
+		"fifo":    func(p string) error { return mkfifo(p) },
+		"symlink": func(p string) error { return os.Symlink("/proc/self/fd/1", p) },
+		"folder":  func(p string) error { return os.Mkdir(p, 0o700) },
+		"dangling symlink": func(p string) error {
+			return os.Symlink(filepath.Join(dir, "nowhere"), p)
+		},
+	}
+	if os.Geteuid() == 0 {
+		targets["null"] = func(p string) error { return mknodNull(p) }
+	}
+	for name, make := range targets {
+		path := filepath.Join(dir, name)
+		if err := make(path); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		before, _ := os.Lstat(path)
+		err := Write(path, 0o600, func(w io.Writer) error {
+			_, err := io.WriteString(w, "export")
+			return err
+		})
+		if !errors.Is(err, ErrNotRegular) || !strings.Contains(err.Error(), "it is a") {
+			t.Errorf("%s: %v, want ErrNotRegular saying what it is", name, err)
+		}
+		after, _ := os.Lstat(path)
+		if before.Mode() != after.Mode() {
+			t.Errorf("%s: changed from %v to %v", name, before.Mode(), after.Mode())
+		}
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "nowhere")); err == nil {
+		t.Error("a file was written through the dangling link")
+	}
+	if m := temps(t, dir); len(m) != 0 {
+		t.Errorf("temporary files left: %v", m)
+	}
+	// A new name and an ordinary file are fine.
+	for _, name := range []string{"new.csv", "fifo-neighbour.csv"} {
+		if err := Write(filepath.Join(dir, name), 0o600, func(w io.Writer) error { return nil }); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

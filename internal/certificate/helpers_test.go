@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"context"
+	"frontline/internal/progress/progresstest"
 	"io"
 	"os/exec"
 	"regexp"
@@ -67,7 +68,7 @@ type machine struct {
 
 func newMachine(t *testing.T, key *Key) *machine {
 	t.Helper()
-	dir := t.TempDir()
+	dir := progresstest.PrivateDir(t)
 	return openMachine(t, dir, key)
 }
 

@@ -3,6 +3,7 @@ package certificate
 import (
 	"crypto/rand"
 	"errors"
+	"frontline/internal/progress/progresstest"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -67,7 +68,7 @@ func TestCreateAndLoadKey(t *testing.T) {
 }
 
 func TestLoadKeyRefuses(t *testing.T) {
-	dir := t.TempDir()
+	dir := progresstest.PrivateDir(t)
 	if _, err := LoadKey(dir); !errors.Is(err, ErrNoKey) {
 		t.Errorf("no key: %v", err)
 	}
@@ -148,7 +149,7 @@ func TestTrustedFile(t *testing.T) {
 		t.Errorf("errors %v", errs)
 	}
 
-	dir := t.TempDir()
+	dir := progresstest.PrivateDir(t)
 	if keys, errs := LoadTrusted(TrustedFile(dir)); keys != nil || errs != nil {
 		t.Errorf("missing file: %v %v", keys, errs)
 	}

@@ -3,6 +3,7 @@ package certificate
 import (
 	"context"
 	"errors"
+	"frontline/internal/progress/progresstest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +18,7 @@ import (
 // holds only the trainer's public key line.
 func TestSecondMachine(t *testing.T) {
 	ctx := context.Background()
-	trainerDir := t.TempDir()
+	trainerDir := progresstest.PrivateDir(t)
 	trainer, _, err := CreateKey(trainerDir, "Regional Police Academy", false, seededRand(1), examDay)
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +40,7 @@ func TestSecondMachine(t *testing.T) {
 	}
 
 	// The second machine: only the public key line, handed over as text.
-	other := t.TempDir()
+	other := progresstest.PrivateDir(t)
 	pub, err := ParsePublicKey(trainer.Line())
 	if err != nil {
 		t.Fatal(err)

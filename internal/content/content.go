@@ -82,6 +82,10 @@ type Meta struct {
 	ContentNote string
 	Sources     []string
 	Version     string
+	// Jurisdiction is the place whose law and procedure the item teaches,
+	// such as "gb-eng"; empty for an item that applies everywhere. See
+	// AppliesIn.
+	Jurisdiction string
 	// File is where the item was read from, for messages.
 	File string
 	// Origin names the content folder it came from ("bundled" or a path).
@@ -153,6 +157,10 @@ type ExamSettings struct {
 	PassMark  int           // percent needed to pass
 	Attempts  int           // 0 means unlimited
 	Review    ReviewMode
+	// Jurisdiction is the place the exam is for: questions tagged for
+	// another place are not drawn. The loader sets it to the library's
+	// jurisdiction; empty means every question may be drawn.
+	Jurisdiction string
 }
 
 // WithDefaults fills unset exam settings: every question, 30 minutes, a pass
@@ -213,7 +221,11 @@ type Question struct {
 	Options     []Option
 	Explanation string
 	Indicators  []string
-	Line        int
+	// Jurisdiction is the place whose law the question depends on, from
+	// the heading attribute {#id jurisdiction=gb-eng}; empty when it holds
+	// everywhere.
+	Jurisdiction string
+	Line         int
 	// IndicatorsLine is the line of the question's 'Indicators:' line, or
 	// 0 when it has none.
 	IndicatorsLine int
@@ -359,7 +371,11 @@ type Term struct {
 	// where it is law.
 	Definition string
 	Source     string
-	Line       int
+	// Jurisdiction is the place whose law or procedure the term belongs
+	// to, from the heading attribute {#id jurisdiction=gb}; empty when it
+	// holds everywhere. A library for another place leaves the term out.
+	Jurisdiction string
+	Line         int
 }
 
 // Lookup returns the term with the given id.
@@ -409,6 +425,10 @@ type Library struct {
 	Catalogue *Catalogue
 	// Glossary is the glossary of terms (nil when none is loaded).
 	Glossary *Glossary
+	// Jurisdiction is the place the library is for: that of the last
+	// content folder bringing a jurisdiction module ("gb-eng" for the
+	// bundled curriculum). Items for other places are left out.
+	Jurisdiction string
 	// Notices are messages for the user, such as a trainer's module
 	// replacing a bundled one.
 	Notices []string

@@ -94,19 +94,21 @@ func identity(n int) []int {
 }
 
 // Draw picks n questions from m's pool and shuffles them and their options,
-// deterministically for a seed. n <= 0 or n beyond the pool means every
+// deterministically for a seed. The pool is the questions that hold in the
+// exam's jurisdiction (Eligible). n <= 0 or n beyond the pool means every
 // question. optionOrder[i] lists, for ids[i], the option indexes in the
 // order shown; true/false options keep their module order.
 func Draw(m *content.Module, n int, seed int64) (ids []string, optionOrder [][]int) {
-	pool := len(m.Questions)
+	eligible := Eligible(m)
+	pool := len(eligible)
 	if n <= 0 || n > pool {
 		n = pool
 	}
 	r := &rng{state: uint64(seed)}
 	order := identity(pool)
 	r.shuffle(order)
-	for _, qi := range order[:n] {
-		q := &m.Questions[qi]
+	for _, k := range order[:n] {
+		q := &m.Questions[eligible[k]]
 		ids = append(ids, q.ID)
 		opts := identity(len(q.Options))
 		if q.Kind != content.TrueFalse {

@@ -163,7 +163,7 @@ func TestScoreExam(t *testing.T) {
 		{"nothing answered", map[string][]int{}, 80, 0, false, 6},
 		{"one missing passes at exactly the mark", without(allRight, "q5"), 83, 5, true, 1},
 		{"one missing fails above the mark", without(allRight, "q5"), 84, 5, false, 1},
-		{"partial multi", with(allRight, "q1", []int{0}), 90, 5.75, true, 0},
+		{"partial multi", with(allRight, "q1", []int{0}), 90, 5.5, true, 0},
 		{"empty choice counts as unanswered", with(allRight, "q0", []int{}), 80, 5, true, 1},
 	}
 	for _, tt := range tests {
@@ -179,11 +179,11 @@ func TestScoreExam(t *testing.T) {
 	// Categories in catalogue order, then Other. q1 tags two Coercion-and-
 	// Isolation indicators, q4 too; q0 Coercion; q3 unknown.
 	want := []CategoryScore{
-		{"Coercion", 1 + 0.25 + 1, 3}, // q0 right, q1 scores 0.25 (1 false alarm, 2 missed... see below), q4 right
-		{"Isolation", 0.25 + 1, 2},
+		{"Coercion", 1 + 0 + 1, 3}, // q0 right, q1 scores 0 (see below), q4 right
+		{"Isolation", 0 + 1, 2},
 		{"Other", 1, 1},
 	}
-	// q1 answered {2}: spotted 0, wrong unchosen 1 of 2 -> 1/4.
+	// q1 answered {2}: no right tick and one wrong tick -> floored at 0.
 	if !reflect.DeepEqual(r.ByCategory, want) {
 		t.Errorf("ByCategory = %+v, want %+v", r.ByCategory, want)
 	}

@@ -14,13 +14,14 @@ type Quiz struct {
 	Results map[string]Result
 }
 
-// NewQuiz starts a quiz over m. ids nil means every question in module
-// order; ids not in the module are dropped.
+// NewQuiz starts a quiz over m. ids nil means every question that holds
+// in the module's jurisdiction (Eligible), in module order; ids not in the
+// module are dropped.
 func NewQuiz(m *content.Module, ids []string) *Quiz {
 	q := &Quiz{Module: m, Results: map[string]Result{}}
 	if ids == nil {
-		for _, qu := range m.Questions {
-			q.Questions = append(q.Questions, qu.ID)
+		for _, i := range Eligible(m) {
+			q.Questions = append(q.Questions, m.Questions[i].ID)
 		}
 		return q
 	}

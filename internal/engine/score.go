@@ -25,8 +25,10 @@ type Result struct {
 	// Correct is true when every right option was chosen and no wrong one.
 	Correct bool
 	// Score is 0..1. Single choice and true/false score 0 or 1;
-	// select-all-that-apply scores per option: (right options chosen +
-	// wrong options left unchosen) / number of options.
+	// select-all-that-apply scores right ticks minus wrong ticks, over the
+	// number of right options, never below 0: ticking every option earns
+	// nothing once as many options are wrong as right, and ticking none
+	// earns nothing.
 	Score float64
 	// Spotted is the number of right options chosen, Present the number of
 	// right options, FalseAlarms the number of wrong options chosen and
@@ -81,8 +83,8 @@ func Score(q *content.Question, chosen []int) Result {
 	}
 	r.Correct = n > 0 && len(r.Missed) == 0 && len(r.Wrong) == 0
 	switch {
-	case q.Kind == content.MultipleChoice && n > 0:
-		r.Score = float64(r.Spotted+r.RedHerrings-r.FalseAlarms) / float64(n)
+	case q.Kind == content.MultipleChoice && r.Present > 0:
+		r.Score = float64(max(0, r.Spotted-r.FalseAlarms)) / float64(r.Present)
 	case r.Correct:
 		r.Score = 1
 	}

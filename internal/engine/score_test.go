@@ -13,6 +13,7 @@ import (
 func TestScore(t *testing.T) {
 	single := q("s", content.SingleChoice, ".x..", "a")
 	multi := q("m", content.MultipleChoice, "xx..", "a", "b")
+	multi3 := q("m3", content.MultipleChoice, "x.x.x")
 	tf := q("t", content.TrueFalse, ".x")
 	tests := []struct {
 		name        string
@@ -31,11 +32,14 @@ func TestScore(t *testing.T) {
 		{"single right plus wrong", single, []int{1, 2}, false, 0, 1, 1, nil, []int{2}},
 		{"single duplicates and out of range ignored", single, []int{1, 1, 9, -1}, true, 1, 1, 0, nil, nil},
 		{"multi all right", multi, []int{0, 1}, true, 1, 2, 0, nil, nil},
-		{"multi one missed", multi, []int{0}, false, 0.75, 1, 0, []int{1}, nil},
-		{"multi one false alarm", multi, []int{0, 1, 2}, false, 0.75, 2, 1, nil, []int{2}},
-		{"multi nothing chosen", multi, nil, false, 0.5, 0, 0, []int{0, 1}, nil},
-		{"multi everything chosen", multi, []int{0, 1, 2, 3}, false, 0.5, 2, 2, nil, []int{2, 3}},
+		{"multi one missed", multi, []int{0}, false, 0.5, 1, 0, []int{1}, nil},
+		{"multi one false alarm", multi, []int{0, 1, 2}, false, 0.5, 2, 1, nil, []int{2}},
+		{"multi one right one wrong", multi, []int{0, 3}, false, 0, 1, 1, []int{1}, []int{3}},
+		{"multi nothing chosen", multi, nil, false, 0, 0, 0, []int{0, 1}, nil},
+		{"multi everything chosen", multi, []int{0, 1, 2, 3}, false, 0, 2, 2, nil, []int{2, 3}},
 		{"multi all wrong", multi, []int{2, 3}, false, 0, 0, 2, []int{0, 1}, []int{2, 3}},
+		{"multi three of five right, two missed", multi3, []int{0}, false, 1.0 / 3, 1, 0, []int{2, 4}, nil},
+		{"multi three of five right, all ticked", multi3, []int{0, 1, 2, 3, 4}, false, 1.0 / 3, 3, 2, nil, []int{1, 3}},
 		{"true/false right", tf, []int{1}, true, 1, 1, 0, nil, nil},
 		{"true/false wrong", tf, []int{0}, false, 0, 0, 1, []int{1}, []int{0}},
 	}
@@ -141,7 +145,7 @@ func TestQuizFlow(t *testing.T) {
 		t.Fatal("quiz not done after the last question")
 	}
 	s := qz.Summary()
-	if s.Total != 3 || s.Correct != 1 || math.Abs(s.Score-1.75) > 1e-9 || math.Abs(s.Percent-100*1.75/3) > 1e-9 {
+	if s.Total != 3 || s.Correct != 1 || math.Abs(s.Score-1.5) > 1e-9 || math.Abs(s.Percent-50) > 1e-9 {
 		t.Errorf("Summary = %+v", s)
 	}
 	if !reflect.DeepEqual(s.Missed, []string{"q1", "q2"}) {
@@ -161,5 +165,44 @@ func TestParseChoiceEmptyIsErrEmptyChoice(t *testing.T) {
 	_, err := ParseChoice("", 3, false)
 	if !errors.Is(err, ErrEmptyChoice) || err.Error() != "no option chosen: type an option number from 1 to 3" {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestSelectAllGuessingEarnsLittle checks the rule the scoring note
+// promises: on a select-all question with as many wrong options as right
+// ones, ticking everything or nothing scores zero, and each wrong tick
+// costs what a right tick earns.
+func TestSelectAllGuessingEarnsLittle(t *testing.T) {
+	for _, marks := range []string{"x.", "xx..", "x.x.", ".xx..", "x..x.x"} {
+		qu := q("m", content.MultipleChoice, marks)
+		all := make([]int, len(marks))
+		for i := range all {
+			all[i] = i
+		}
+		if s := Score(&qu, all).Score; s != 0 {
+			t.Errorf("%s: ticking everything scores %v, want 0", marks, s)
+		}
+		if s := Score(&qu, nil).Score; s != 0 {
+			t.Errorf("%s: ticking nothing scores %v, want 0", marks, s)
+		}
+	}
+	qu := q("m", content.MultipleChoice, "xx..")
+	if a, b := Score(&qu, []int{0}).Score, Score(&qu, []int{0, 1, 2}).Score; math.Abs(a-b) > 1e-9 {
+		t.Errorf("one right tick scores %v but two right and one wrong score %v; a wrong tick should cancel a right one", a, b)
+	}
+}
+
+func TestScoringNote(t *testing.T) {
+	for _, k := range []content.QuestionKind{content.SingleChoice, content.MultipleChoice, content.TrueFalse, content.Ordering} {
+		note := ScoringNote(k)
+		if note == "" || strings.Contains(note, "\n") {
+			t.Errorf("ScoringNote(%v) = %q, want one line", k, note)
+		}
+	}
+	if !strings.Contains(ScoringNote(content.MultipleChoice), "wrong tick") {
+		t.Errorf("the select-all note must say that wrong ticks cost: %q", ScoringNote(content.MultipleChoice))
+	}
+	if ScoringNote(content.QuestionKind(99)) != "" {
+		t.Error("an unknown kind should have no note")
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"frontline/internal/atomicfile"
 	"frontline/internal/progress"
+	"frontline/internal/textsafe"
 )
 
 // CSVHeader lists the CSV columns; see docs/progress.md.
@@ -70,7 +71,7 @@ func CSV(ctx context.Context, w io.Writer, store progress.Store, profiles []prog
 	for _, a := range answers {
 		p := byID[a.ProfileID]
 		if err := cw.Write([]string{
-			Cell(p.Name), string(p.Role), Cell(a.ModuleID), Cell(a.QuestionID), Cell(a.Version),
+			textsafe.CSVCell(p.Name), string(p.Role), textsafe.CSVCell(a.ModuleID), textsafe.CSVCell(a.QuestionID), textsafe.CSVCell(a.Version),
 			chosenText(a.Chosen), strconv.FormatBool(a.Correct), strconv.FormatFloat(a.Score, 'f', -1, 64),
 			strconv.FormatInt(a.TimeTaken.Milliseconds(), 10), a.At.UTC().Format(time.RFC3339), strconv.FormatInt(a.Seq, 10),
 		}); err != nil {
@@ -142,38 +143,41 @@ type Document struct {
 func JSON(ctx context.Context, w io.Writer, store progress.Store, profiles []progress.Profile, now time.Time) error {
 	doc := Document{Format: "frontline-progress", Version: 1, ExportedAt: now.UTC().Format(time.RFC3339), Profiles: []ProfileRecord{}}
 	for _, p := range profiles {
-		jp := ProfileRecord{Name: Text(p.Name), Role: string(p.Role), Created: p.Created.UTC().Format(time.RFC3339),
+		jp := ProfileRecord{Name: p.Name, Role: string(p.Role), Created: p.Created.UTC().Format(time.RFC3339),
 			Modules: []ModuleRecord{}, Runs: []RunRecord{}, Answers: []AnswerRecord{}}
 		d, err := store.Dashboard(ctx, p.ID)
 		if err != nil {
 			return fmt.Errorf("read progress of %s: %w", p.Name, err)
 		}
 		for _, m := range d.Modules {
-			jp.Modules = append(jp.Modules, ModuleRecord{Text(m.ModuleID), m.Completed, m.Attempts, m.Best})
+			jp.Modules = append(jp.Modules, ModuleRecord{m.ModuleID, m.Completed, m.Attempts, m.Best})
 		}
 		for _, r := range d.Runs {
-			jp.Runs = append(jp.Runs, RunRecord{Text(r.ScenarioID), r.Finished.UTC().Format(time.RFC3339), Text(r.Ending), r.Spotted, r.Present, r.FalseAlarms, r.RedHerrings})
+			jp.Runs = append(jp.Runs, RunRecord{r.ScenarioID, r.Finished.UTC().Format(time.RFC3339), r.Ending, r.Spotted, r.Present, r.FalseAlarms, r.RedHerrings})
 		}
 		answers, err := store.Answers(ctx, p.ID)
 		if err != nil {
 			return fmt.Errorf("read answers of %s: %w", p.Name, err)
 		}
 		for _, a := range answers {
-			ja := AnswerRecord{Module: Text(a.ModuleID), Question: Text(a.QuestionID), ContentVersion: Text(a.Version), Chosen: []int{},
+			ja := AnswerRecord{Module: a.ModuleID, Question: a.QuestionID, ContentVersion: a.Version, Chosen: []int{},
 				Correct: a.Correct, Score: a.Score, TimeTakenMS: a.TimeTaken.Milliseconds(), AnsweredAt: a.At.UTC().Format(time.RFC3339), Seq: a.Seq}
 			for _, c := range a.Chosen {
 				ja.Chosen = append(ja.Chosen, c+1)
 			}
 			for _, h := range a.Indicators {
-				ja.Indicators = append(ja.Indicators, IndicatorRecord{Text(h.Indicator), h.Hit})
+				ja.Indicators = append(ja.Indicators, IndicatorRecord{h.Indicator, h.Hit})
 			}
 			jp.Answers = append(jp.Answers, ja)
 		}
 		doc.Profiles = append(doc.Profiles, jp)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(textsafe.JSON(b), '\n'))
+	return err
 }
 
 // ToFile writes path atomically (a temp file in the same folder, fsynced

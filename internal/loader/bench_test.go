@@ -61,3 +61,64 @@ func BenchmarkIndex1000Modules(b *testing.B) {
 		}
 	}
 }
+
+// chainScenario returns the review's stalling scenario: n scenes in a
+// chain, each with a two-option decision to the next (about 1 MiB at
+// 18,000 scenes). The last scene is an ending.
+func chainScenario(n int) []byte {
+	var b strings.Builder
+	b.WriteString("---\nid: w\ntitle: Chain\nroles: [police]\n---\n# Chain\n\nBriefing.\n\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "## a {#%x}\n", i)
+		if i+1 < n {
+			fmt.Fprintf(&b, "### d {#q}\n- [x] [a](#%x)\n- [ ] [b](#%x)\n", i+1, i+1)
+		}
+	}
+	return []byte(b.String())
+}
+
+// BenchmarkLoadScenario18000 loads one scenario of 18,000 scenes, the size
+// that took 19 s to validate when the graph checks were quadratic. Target:
+// under 1 s.
+func BenchmarkLoadScenario18000(b *testing.B) {
+	src := chainScenario(18000)
+	if len(src) > MaxFileSize {
+		b.Fatalf("%d bytes is over the file limit", len(src))
+	}
+	fsys := fstest.MapFS{"scenarios/w.md": {Data: src}}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		lib, ps := Load(Source{Name: "gen", FS: fsys})
+		if len(lib.Scenarios) != 1 || len(lib.Scenarios[0].Scenes) != 18000 {
+			b.Fatalf("%d scenarios; %d problems, first %v", len(lib.Scenarios), len(ps), ps[:min(len(ps), 1)])
+		}
+	}
+}
+
+// nestedModule is a module whose one page is the review's nesting payload.
+func nestedModule(body string) fstest.MapFS {
+	src := "---\nid: h3\ntitle: Deep\nsummary: test\n---\n# Deep\n\n## P\n\n" + body + "\n"
+	return fstest.MapFS{"modules/h3.md": {Data: []byte(src)}}
+}
+
+func benchRefused(b *testing.B, fsys fstest.MapFS) {
+	b.ReportAllocs()
+	for b.Loop() {
+		_, ps := Load(Source{Name: "gen", FS: fsys})
+		if errs, _ := Count(ps); errs == 0 {
+			b.Fatal("the nesting was not refused")
+		}
+	}
+}
+
+// BenchmarkLoadQuotes500 validates a page of 500 nested block quotes (612
+// bytes that took more than 6 GB to render): refused with an error.
+func BenchmarkLoadQuotes500(b *testing.B) {
+	benchRefused(b, nestedModule(strings.Repeat(">", 500)+" deep"))
+}
+
+// BenchmarkLoadList400 validates a page of a list nested 400 deep (161 KB).
+func BenchmarkLoadList400(b *testing.B) {
+	benchRefused(b, nestedModule(nestedList(400)))
+}

@@ -43,6 +43,10 @@ func (m *markdown) parseCatalogue(cat *content.Catalogue) {
 			}
 			id, name, ok := strings.Cut(m.title(h), ":")
 			id, name = strings.TrimSpace(id), strings.TrimSpace(name)
+			if ok && id != "" && !strings.ContainsAny(id, " \t") && !validItemID(id) {
+				m.f.errorf(l, c, "indicator id %q %s", id, itemIDRule)
+				continue
+			}
 			if !ok || id == "" || name == "" || strings.ContainsAny(id, " \t") {
 				m.f.errorf(l, c, "indicator heading must be '### indicator-id: Name', got %q", m.title(h))
 				continue
@@ -100,5 +104,7 @@ func (m *markdown) paragraphLines(p ast.Node) string {
 	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
 		m.writeOne(&b, c, "\n")
 	}
-	return strings.TrimSpace(b.String())
+	s := strings.TrimSpace(b.String())
+	m.checkDecoded(p, s)
+	return s
 }

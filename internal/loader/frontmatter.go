@@ -29,6 +29,8 @@ type frontMatter struct {
 	Version     string   `yaml:"version"`
 	Start       string   `yaml:"start"`
 	Exam        *examFM  `yaml:"exam"`
+	// Jurisdiction makes a module or scenario a jurisdiction item.
+	Jurisdiction string `yaml:"jurisdiction"`
 
 	// lines maps each top-level key to its line in the file.
 	lines map[string]int
@@ -43,8 +45,8 @@ type examFM struct {
 }
 
 var (
-	moduleKeys    = []string{"id", "kind", "title", "summary", "roles", "level", "minutes", "requires", "content-note", "sources", "version", "exam"}
-	scenarioKeys  = []string{"id", "kind", "title", "summary", "roles", "role", "level", "minutes", "requires", "content-note", "sources", "version", "start"}
+	moduleKeys    = []string{"id", "kind", "title", "summary", "roles", "level", "minutes", "requires", "content-note", "sources", "version", "exam", "jurisdiction"}
+	scenarioKeys  = []string{"id", "kind", "title", "summary", "roles", "role", "level", "minutes", "requires", "content-note", "sources", "version", "start", "jurisdiction"}
 	catalogueKeys = []string{"id", "kind", "title", "summary", "sources", "version"}
 	examKeys      = []string{"questions", "time", "pass", "attempts", "review"}
 )
@@ -180,6 +182,9 @@ func (f *file) parseFrontMatter(text []byte, firstLine int, folder string) (*fro
 		return nil, false
 	}
 	doc := root.Content[0]
+	if !f.checkYAMLText(doc, firstLine) {
+		return nil, false
+	}
 	if doc.Kind != yaml.MappingNode {
 		f.errorf(firstLine+doc.Line-1, doc.Column, "front matter must be 'key: value' lines")
 		return nil, false
@@ -230,6 +235,50 @@ func (f *file) parseFrontMatter(text []byte, firstLine int, folder string) (*fro
 	return fm, true
 }
 
+// checkYAMLText applies the text rule to every key and value of the front
+// matter after YAML has decoded it: escapes such as "\e", "\x1b", "\u001b"
+// or "\x9b" in a double-quoted value become real control characters only
+// then, after the scan of the file's bytes. It returns false if any was
+// found.
+func (f *file) checkYAMLText(n *yaml.Node, firstLine int) bool {
+	ok := true
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n == nil {
+			return
+		}
+		if n.Kind == yaml.ScalarNode {
+			for _, r := range n.Value {
+				msg := controlName(r)
+				if r == '\r' {
+					msg = "carriage return (CR, U+000D)"
+				}
+				if msg != "" {
+					f.errorf(firstLine+n.Line-1, n.Column, "front matter value holds %s once YAML has decoded it (an escape such as \\e, \\x1b or \\u001b counts); remove it (%s)", article(msg), rule)
+					ok = false
+					return
+				}
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(n)
+	return ok
+}
+
+// article puts "a" or "an" before a character's description.
+func article(s string) string {
+	switch {
+	case s == "":
+		return s
+	case strings.HasPrefix(s, "invisible"), strings.HasPrefix(s, "escape"), strings.HasPrefix(s, "invalid"):
+		return "an " + s
+	}
+	return "a " + s
+}
+
 // parseExam checks a module's exam settings; pool is the number of quiz
 // questions.
 func (f *file) parseExam(e *examFM, line, pool int) (q int, limit time.Duration, pass, attempts int, review string) {
@@ -239,7 +288,7 @@ func (f *file) parseExam(e *examFM, line, pool int) (q int, limit time.Duration,
 	if e.Questions < 0 {
 		f.errorf(line, 1, "exam: questions must be a positive number")
 	} else if e.Questions > pool {
-		f.errorf(line, 1, "exam: draws %s but the quiz has only %d", count(e.Questions, "question"), pool)
+		f.errorf(line, 1, "exam: draws %s but the quiz has only %d", counted(e.Questions, "question"), pool)
 	}
 	if e.Time != "" {
 		d, err := time.ParseDuration(strings.ReplaceAll(e.Time, " ", ""))

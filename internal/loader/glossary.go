@@ -9,7 +9,8 @@ import (
 )
 
 // parseGlossary reads a glossary of terms (front matter 'kind: glossary'):
-// each term is a '### Term {#id}' heading, then an optional 'Also:' line
+// each term is a '### Term {#id}' heading (with jurisdiction=CODE for a
+// term of one place's law or procedure), then an optional 'Also:' line
 // (other names it is found by, separated by commas), a 'Source:' line and
 // the definition. Text before the first term is the introduction. See
 // docs/authoring.md.
@@ -52,7 +53,7 @@ func (m *markdown) parseGlossary(g *content.Glossary) {
 				continue
 			}
 			ids[id] = l
-			cur = &content.Term{ID: id, Name: name, Line: l}
+			cur = &content.Term{ID: id, Name: name, Line: l, Jurisdiction: m.questionAttrs(h)}
 		case cur != nil && n.Kind() == ast.KindParagraph:
 			var rest []string
 			for _, line := range strings.Split(m.paragraphLines(n), "\n") {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"sync"
 
 	"frontline/internal/content"
+	"frontline/internal/textsafe"
 )
 
 // item remembers where a module or scenario came from, for messages that
@@ -37,6 +39,10 @@ type loadState struct {
 	// claimed the id, oldest first, so that when a check across files
 	// skips the newest the one it replaced takes its place again.
 	versions map[string][]version
+	// declared maps a source to the jurisdiction its jurisdiction modules
+	// declare, and declaredBy to the file that declared it (jurisdiction.go).
+	declared, declaredBy map[string]string
+	jurisdictionSrc      Source
 }
 
 // version is one item that claimed an id: its value (a *content.Module or
@@ -72,6 +78,7 @@ func loadAll(metaOnly bool, sources []Source) (*content.Library, []Problem) {
 		modules:  map[string]item{},
 		scens:    map[string]item{},
 		versions: map[string][]version{},
+		declared: map[string]string{}, declaredBy: map[string]string{},
 	}
 	for _, src := range sources {
 		st.loadSource(src)
@@ -79,6 +86,7 @@ func loadAll(metaOnly bool, sources []Source) (*content.Library, []Problem) {
 	if !metaOnly {
 		st.crossCheck()
 	}
+	st.applyJurisdiction()
 	SortProblems(st.problems)
 	return st.lib, st.problems
 }
@@ -98,8 +106,13 @@ func (st *loadState) loadSource(src Source) {
 	var jobs []job
 	for _, folder := range []string{"modules", "scenarios"} {
 		entries, err := fs.ReadDir(src.FS, folder)
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
 			continue // a folder may bring only modules or only scenarios
+		}
+		if err != nil {
+			st.report(src, Problem{File: src.display(folder), Line: 1, Col: 1, Severity: Error,
+				Message: fmt.Sprintf("cannot list this folder (%v), so nothing in it was checked; make it a readable folder inside the content folder", err)})
+			continue
 		}
 		for _, e := range entries {
 			if !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
@@ -150,6 +163,12 @@ func readFile(src Source, name string, e fs.DirEntry) (*file, *Problem) {
 	display := src.display(name)
 	bad := func(msg string, args ...any) (*file, *Problem) {
 		return nil, &Problem{File: display, Line: 1, Col: 1, Severity: Error, Message: fmt.Sprintf(msg, args...)}
+	}
+	if off, what := textsafe.Check(e.Name()); off >= 0 || strings.ContainsAny(e.Name(), "\t\n") {
+		if off < 0 {
+			what = "tab or line break"
+		}
+		return bad("the file name holds %s; rename the file (file names appear in messages and must be plain text)", article(what))
 	}
 	if !e.Type().IsRegular() {
 		return bad("not a regular file (a link, folder or device); content files must be ordinary files inside the content folder")
@@ -205,8 +224,11 @@ func parseFileSafely(p *parsed) {
 	parseFile(p)
 }
 
+// validID reports a module or scenario id: lower-case ASCII letters,
+// digits, hyphens, underscores and dots, starting with a letter or digit
+// (so "." and ".." are not ids), at most 80 bytes.
 var validID = func(id string) bool {
-	if id == "" || len(id) > 80 {
+	if id == "" || len(id) > 80 || !(id[0] >= 'a' && id[0] <= 'z' || id[0] >= '0' && id[0] <= '9') {
 		return false
 	}
 	for _, r := range id {
@@ -241,7 +263,7 @@ func parseFile(p *parsed) {
 		fm.ID = strings.TrimSuffix(path.Base(f.name), ".md")
 	}
 	if !validID(fm.ID) {
-		f.errorf(fm.line("id"), 1, "id %q may use only lower-case letters, digits and hyphens", fm.ID)
+		f.errorf(fm.line("id"), 1, "id %q may use only lower-case letters, digits, hyphens, underscores and dots, and must start with a letter or digit", fm.ID)
 		return
 	}
 	meta := metaOf(f, fm)
@@ -258,6 +280,7 @@ func parseFile(p *parsed) {
 	}
 	md := f.parseMarkdown(bodyOff)
 	md.checkTerms()
+	md.checkLinks()
 	switch kind := fm.Kind; {
 	case folder == "modules" && kind == "catalogue":
 		cat := &content.Catalogue{File: f.path, Indicators: map[string]*content.Indicator{}}
@@ -275,6 +298,7 @@ func parseFile(p *parsed) {
 			f.errorf(1, 1, "module has no title; add 'title:' to the front matter")
 		}
 		checkQuestionIDs(f, mod.Questions)
+		checkItems(f, mod.Questions)
 		q, limit, pass, attempts, review := f.parseExam(fm.Exam, fm.line("exam"), len(mod.Questions))
 		mod.Exam = content.ExamSettings{Questions: q, TimeLimit: limit, PassMark: pass, Attempts: attempts, Review: content.ReviewMode(review)}
 		p.module = mod
@@ -320,6 +344,7 @@ func (st *loadState) merge(src Source, p *parsed, seen map[string]string) {
 			return
 		}
 		addItem(st, src, "module", &st.lib.Modules, st.modules, p.module, item{f, p.fm})
+		st.declareJurisdiction(src, f, p.fm, p.module.Jurisdiction)
 	case p.scen != nil:
 		if !st.claim(src, f, "scenario", p.fm.ID, seen) || f.hasErrors() {
 			return
@@ -355,7 +380,7 @@ func metaOf(f *file, fm *frontMatter) content.Meta {
 	m := content.Meta{
 		ID: fm.ID, Title: fm.Title, Summary: fm.Summary, Minutes: fm.Minutes,
 		Requires: fm.Requires, ContentNote: strings.TrimSpace(fm.ContentNote), Sources: fm.Sources,
-		Version: fm.Version, File: f.path, Origin: f.src.Name,
+		Version: fm.Version, Jurisdiction: f.checkJurisdiction(fm), File: f.path, Origin: f.src.Name,
 		Fingerprint: hex.EncodeToString(sum[:8]),
 	}
 	roles := fm.Roles
@@ -622,9 +647,9 @@ func suggestIndicator(cat *content.Catalogue, id string) string {
 	return ""
 }
 
-// count is "1 question", "2 questions": n with a regular noun, in the
+// counted is "1 question", "2 questions": n with a regular noun, in the
 // plural when n is not 1 (as activity.Count words it for learners).
-func count(n int, one string) string {
+func counted(n int, one string) string {
 	if n == 1 {
 		return "1 " + one
 	}

@@ -2,12 +2,14 @@ package loader
 
 import (
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"frontline/internal/content"
+	"frontline/internal/textsafe"
 )
 
 const catalogue = `---
@@ -82,9 +84,9 @@ Indicators: retained-documents
 Indicators: retained-documents, others-speak-for-them
 
 - [x] Passport held by the employer
-- [x] A companion answers every question
 - [ ] Tired after a journey
   - Expected after travel.
+- [x] A companion answers every question
 
 > Both are indicators; tiredness is not.
 
@@ -239,6 +241,15 @@ func TestCRLFAndBOMLoadAsIfAbsent(t *testing.T) {
 	}
 }
 
+// nestedList returns a list nested depth deep.
+func nestedList(depth int) string {
+	var b strings.Builder
+	for i := 0; i < depth; i++ {
+		b.WriteString(strings.Repeat("  ", i) + "- item\n")
+	}
+	return b.String()
+}
+
 // replace returns the good module with old replaced by new.
 func replace(old, new string) string {
 	if !strings.Contains(goodModule, old) {
@@ -282,6 +293,44 @@ func TestProblems(t *testing.T) {
 		{"escape entity", "modules/basics.md", replace("Intro page.", "Intro &#27;]52;c;SGk=&#7; page."), 20, Error, `written as "&#27;"`, true},
 		{"hex entity C1", "modules/basics.md", replace("Intro page.", "Intro &#x9b;2J page."), 20, Error, "C1 control character U+009B", true},
 		{"NUL", "modules/basics.md", replace("Intro page.", "Intro \x00 page."), 20, Error, "NUL byte", true},
+		// The text rule holds after decoding (review F1, F2, F14).
+		{"entity without semicolon", "modules/basics.md", replace("Nothing unusual", "Nothing &#x1b]52;c;SGVsbG8=&#x7 unusual"), 37, Error, `escape character (ESC, U+001B) written as "&#x1b"`, true},
+		{"decimal entity without semicolon", "modules/basics.md", replace("Intro page.", "Intro &#27]0;PWNED&#7 page."), 20, Error, `written as "&#27"`, true},
+		{"zero-padded entity", "modules/basics.md", replace("Keeping a passport", "Keeping &#00000000027;]8;;https://evil.example/&#00000000027;\\ a passport"), 43, Error, `written as "&#00000000027;"`, true},
+		{"entity that wraps to ESC", "modules/basics.md", replace("Intro page.", "Intro &#4294967323; page."), 20, Error, "escape character", true},
+		{"named invisible entity", "modules/basics.md", replace("Intro page.", "Intro&ZeroWidthSpace; page."), 20, Error, `invisible zero-width space U+200B written as "&ZeroWidthSpace;"`, true},
+		{"entity for a C1 code point", "modules/basics.md", replace("Intro page.", "Intro &#155 page."), 20, Error, "C1 control character U+009B", true},
+		{"bidi override in an option", "modules/basics.md", replace("Nothing unusual", "Nothing \u202eunusual\u202c"), 37, Error, "bidi override U+202E", true},
+		{"bidi isolate", "modules/basics.md", replace("Debt bondage", "Debt \u2066bondage\u2069"), 40, Error, "bidi isolate U+2066", true},
+		{"zero-width space in a title", "modules/basics.md", replace("# Basics", "# Ba\u200bsics"), 18, Error, "zero-width space U+200B", true},
+		{"word joiner", "modules/basics.md", replace("# Basics", "# Ba\u2060sics"), 18, Error, "word joiner U+2060", true},
+		{"byte order mark inside", "modules/basics.md", replace("Intro page.", "Intro\ufeff page."), 20, Error, "U+FEFF", true},
+		{"line separator", "modules/basics.md", replace("Intro page.", "Intro\u2028page."), 20, Error, "line separator U+2028", true},
+		{"tag characters", "modules/basics.md", replace("Intro page.", "Intro \U000E0041\U000E0042 page."), 20, Error, "tag character U+E0041", true},
+		{"yaml escape in the title", "modules/basics.md", replace("title: Basics", `title: "Title \e]0;PWNED\a \x1b]52;c;SGVsbG8=\x07 end"`), 3, Error, "front matter value holds an escape character (ESC, U+001B)", true},
+		{"yaml C1 escape", "modules/basics.md", replace("title: Basics", `title: "Title \x9b2J end"`), 3, Error, "C1 control character U+009B", true},
+		{"yaml unicode escape", "modules/basics.md", replace("title: Basics", `title: "Title \u001b[2J"`), 3, Error, "escape character", true},
+		{"yaml bidi escape", "modules/basics.md", replace("title: Basics", `title: "Title \u202e"`), 3, Error, "bidi override U+202E", true},
+		{"yaml escape in the content note", "modules/basics.md", replace("content-note: Mentions violence.", `content-note: "Note \e]0;PWNED-NOTE\a"`), 8, Error, "front matter value holds an escape character", true},
+		{"yaml escape in the version", "modules/basics.md", replace("minutes: 10", "minutes: 10\nversion: \"1.0\\e]0;PWNED-VER\\a\""), 8, Error, "front matter value holds an escape character", true},
+		{"yaml escape in a list", "modules/basics.md", replace("  - ILO (2009)", `  - "ILO \x07"`), 10, Error, "bell character", true},
+		// Nesting (F3).
+		{"quotes 9 deep", "modules/basics.md", replace("Intro page.", strings.Repeat(">", 9)+" deep"), 20, Error, "nested more than 8 deep", true},
+		{"quotes 500 deep", "modules/basics.md", replace("Intro page.", strings.Repeat(">", 500)+" deep"), 20, Error, "nested more than 8 deep", true},
+		{"lists 9 deep", "modules/basics.md", replace("Intro page.", nestedList(9)), 28, Error, "nested more than 8 deep", true},
+		{"quotes 8 deep are fine", "modules/basics.md", replace("Intro page.", strings.Repeat(">", 8)+" deep"), 0, Warning, "", false},
+		{"lists 8 deep are fine", "modules/basics.md", replace("Intro page.", nestedList(8)), 0, Warning, "", false},
+		// Links and images in options and feedback (F17).
+		{"javascript link in an option", "modules/basics.md", replace("- [x] Retention of identity documents", "- [x] [Retention](javascript:alert(1))"), 39, Error, "not allowed", true},
+		{"javascript link in feedback", "modules/basics.md", replace("  - Holding papers is control.", "  - [Holding](javascript:alert(1)) papers."), 38, Error, "not allowed", true},
+		{"image leaving the folder in an option", "modules/basics.md", replace("- [x] Retention of identity documents", "- [x] Retention ![a](../../../etc/passwd)"), 39, Error, "leaves the content folder", true},
+		{"absolute image in feedback", "modules/basics.md", replace("  - Holding papers is control.", "  - Holding ![b](/etc/shadow)"), 38, Error, "leaves the content folder", true},
+		{"javascript link in an explanation", "modules/basics.md", replace("> Keeping a passport restricts freedom to leave.", "> [See](javascript:alert(1))."), 43, Error, "not allowed", true},
+		// Ids (F14, I4).
+		{"look-alike question id", "modules/basics.md", replace("{#passport}", "{#pаssport}"), 33, Error, `question id "pаssport" may use only ASCII letters`, true},
+		{"look-alike scene id", "scenarios/landing.md", replaceScenario("## Private talk {#private}", "## Private talk {#privаte}"), 33, Error, "scene id", true},
+		{"module id ..", "modules/basics.md", replace("id: basics", "id: .."), 2, Error, `id ".." may use only lower-case letters`, true},
+		{"joiners are fine", "modules/basics.md", replace("Intro page.", "Persian: می\u200cخواهم, emoji: 👩\u200d⚕️ ❤️."), 0, Warning, "", false},
 		{"lone CR", "modules/basics.md", replace("Intro page.", "Intro\rpage."), 20, Error, "carriage return", true},
 		{"invalid utf8", "modules/basics.md", replace("Intro page.", "Intro \xff page."), 20, Error, "invalid UTF-8", true},
 		{"unclosed fence", "modules/basics.md", replace("Ask the room.", "```\ncode"), 29, Error, "code fence opened at line 29 is never closed", true},
@@ -675,5 +724,135 @@ func TestBundledGlossary(t *testing.T) {
 		if term, _ := g.Lookup(id); term != nil && !strings.Contains(term.Definition, "England and Wales") {
 			t.Errorf("%s states law without its jurisdiction: %s", id, term.Definition)
 		}
+	}
+}
+
+// TestHostileFileNames: a file name with a line break or an escape is
+// refused, and no problem line can be forged or carry a control character
+// (review F5, F18).
+func TestHostileFileNames(t *testing.T) {
+	files := map[string]string{
+		"modules/indicators.md":                                  catalogue,
+		"modules/evil\nh3-fake.md:1:1: error: forged line\nx.md": "---\nbogus: 1\n---\n",
+		"modules/x\x1b]0;PWNED-FNAME\x07y.md":                    goodModule,
+		"modules/rtl\u202ecod.md":                                goodModule,
+	}
+	_, problems := load(t, files)
+	if len(problems) != 3 {
+		t.Fatalf("want 3 problems, got %v", problems)
+	}
+	for _, p := range problems {
+		if !strings.Contains(p.Message, "the file name holds") {
+			t.Errorf("not refused for its name: %s", p)
+		}
+		if strings.Contains(p.String(), "\n") {
+			t.Errorf("problem spans lines: %q", p.String())
+		}
+		for _, s := range []string{p.String(), p.Pretty()} {
+			if off, what := textsafe.Check(s); off >= 0 {
+				t.Errorf("problem text holds %s: %q", what, s)
+			}
+		}
+	}
+	if !strings.Contains(problems[0].String()+problems[1].String()+problems[2].String(), "evil<U+000A>h3-fake.md") {
+		t.Errorf("the line break is not shown as an escape: %v", problems)
+	}
+}
+
+// TestProblemTextIsEscaped: the source line Pretty echoes and the message
+// are shown with escapes, and the caret still points at the column.
+func TestProblemTextIsEscaped(t *testing.T) {
+	p := Problem{File: "m.md", Line: 3, Col: 7, Severity: Error, Message: "'## Late \x1b]0;x\x07' after", Text: "ab\x1bcd X rest"}
+	got := p.Pretty()
+	want := "m.md:3:7: error: '## Late <U+001B>]0;x<U+0007>' after\n    ab<U+001B>cd X rest\n                 ^"
+	if got != want {
+		t.Errorf("Pretty:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// errDirFS fails to list one folder, as a folder without read permission
+// does (chmod 000 cannot be tested as root).
+type errDirFS struct {
+	fstest.MapFS
+	dir string
+}
+
+func (e errDirFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name == e.dir {
+		return nil, &fs.PathError{Op: "readdirent", Path: name, Err: fs.ErrPermission}
+	}
+	return e.MapFS.ReadDir(name)
+}
+
+// TestUnreadableFolder: a modules/ folder that cannot be listed is an
+// error, not "0 errors" (review F16).
+func TestUnreadableFolder(t *testing.T) {
+	fsys := errDirFS{fsOf(map[string]string{"modules/basics.md": goodModule, "scenarios/landing.md": goodScenario}), "modules"}
+	_, problems := Load(Source{Name: "t", FS: fsys})
+	errs, _ := Count(problems)
+	if errs == 0 || !strings.Contains(problems[0].String(), "modules:1:1: error: cannot list this folder") {
+		t.Fatalf("want an error for modules/, got %v", problems)
+	}
+}
+
+// TestDecodedCheck: the check on decoded text stands behind the byte scan
+// and reports with the node's position.
+func TestDecodedCheck(t *testing.T) {
+	f := newFile(Source{Name: "t"}, "modules/m.md", []byte("# Title\n\nA paragraph.\n"))
+	m := f.parseMarkdown(0)
+	p := m.doc.FirstChild().NextSibling()
+	m.checkDecoded(p, "text \x1b]0;x\x07")
+	m.checkDecoded(p, "again \x1b") // one report per node
+	if len(f.problems) != 1 || f.problems[0].Line != 3 || !strings.Contains(f.problems[0].Message, "escape character") {
+		t.Fatalf("got %v", f.problems)
+	}
+}
+
+// TestScenarioGraphLinear: an 18,000-scene chain (1 MiB) loads; with the
+// graph checks linear it takes a fraction of a second (see
+// BenchmarkLoadScenario18000), where quadratic checks took 19 s.
+func TestScenarioGraphLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large scenario")
+	}
+	lib, _ := Load(Source{Name: "gen", FS: fstest.MapFS{"scenarios/w.md": {Data: chainScenario(18000)}}})
+	if len(lib.Scenarios) != 1 || len(lib.Scenarios[0].Scenes) != 18000 {
+		t.Fatalf("the scenario did not load")
+	}
+	// A broken link lists a few scene ids, not 18,000.
+	src := strings.Replace(string(chainScenario(18000)), "(#3)", "(#nowhere)", 1)
+	_, ps := Load(Source{Name: "gen", FS: fstest.MapFS{"scenarios/w.md": {Data: []byte(src)}}})
+	for _, p := range ps {
+		if strings.Contains(p.Message, "nowhere") && len(p.Message) > 400 {
+			t.Errorf("message of %d bytes", len(p.Message))
+		}
+	}
+}
+
+// TestGlossaryJurisdiction: a term tagged for one place's law is left out
+// of a library for another place, as its modules are; terms that hold
+// everywhere stay.
+func TestGlossaryJurisdiction(t *testing.T) {
+	it, err := Dir("../../docs/examples/it")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, _ := Load(Bundled(), it)
+	if lib.Jurisdiction != "it" {
+		t.Fatalf("jurisdiction = %q", lib.Jurisdiction)
+	}
+	for _, id := range []string{"nrm", "duty-to-notify", "s45", "helpline"} {
+		if _, ok := lib.Glossary.Lookup(id); ok {
+			t.Errorf("the UK term %q is in a library for Italy", id)
+		}
+	}
+	for _, id := range []string{"trafficking", "smuggling", "act-means-purpose"} {
+		if _, ok := lib.Glossary.Lookup(id); !ok {
+			t.Errorf("the term %q, which holds everywhere, is missing", id)
+		}
+	}
+	bundled, _ := Load(Bundled())
+	if term, ok := bundled.Glossary.Lookup("s45"); !ok || term.Jurisdiction != "gb-eng" {
+		t.Errorf("s45 in the bundled library: %+v", term)
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"frontline/internal/textsafe"
 )
 
 // markdown is a parsed body. Offsets in the AST are offsets into f.text:
@@ -20,6 +22,8 @@ type markdown struct {
 	f   *file
 	src []byte
 	doc ast.Node
+	// checked holds the nodes whose decoded text was checked.
+	checked map[ast.Node]bool
 }
 
 var mdParser = goldmark.New(
@@ -36,8 +40,9 @@ func (f *file) parseMarkdown(bodyOff int) *markdown {
 		}
 	}
 	doc := mdParser.Parse(text.NewReader(src))
-	m := &markdown{f: f, src: src, doc: doc}
+	m := &markdown{f: f, src: src, doc: doc, checked: map[ast.Node]bool{}}
 	m.checkFences()
+	m.checkNesting()
 	return m
 }
 
@@ -104,7 +109,54 @@ func (m *markdown) lineCol(n ast.Node) (int, int) {
 func (m *markdown) inline(n ast.Node) string {
 	var b strings.Builder
 	m.writeInline(&b, n)
-	return strings.TrimSpace(b.String())
+	s := strings.TrimSpace(b.String())
+	m.checkDecoded(n, s)
+	return s
+}
+
+// checkDecoded applies the text rule to the decoded text of node n: what
+// a title, an option, feedback or an explanation will be once entities and
+// escapes are resolved. The scan of the file's bytes catches everything
+// known today; this check stands behind it, so a decoder the scan does not
+// know about cannot let a control character into the content types.
+func (m *markdown) checkDecoded(n ast.Node, s string) {
+	if m.checked[n] {
+		return
+	}
+	m.checked[n] = true
+	for _, r := range s {
+		if msg := controlName(r); msg != "" || r == '\r' {
+			if r == '\r' {
+				msg = "carriage return (CR, U+000D)"
+			}
+			l, c := m.lineCol(n)
+			m.f.errorf(l, c, "this text holds %s once its references and escapes are decoded; remove it (%s)", article(msg), rule)
+			return
+		}
+	}
+}
+
+// checkNesting refuses block quotes and lists nested more than
+// textsafe.MaxNesting deep, once for each too-deep part.
+func (m *markdown) checkNesting() {
+	var walk func(n ast.Node, depth int)
+	walk = func(n ast.Node, depth int) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			d := depth
+			if c.Kind() == ast.KindBlockquote || c.Kind() == ast.KindList {
+				d++
+				if d > textsafe.MaxNesting {
+					l, col := m.lineCol(c)
+					m.f.errorf(l, col, "block quotes and lists are nested more than %d deep here (a quote in a list in a quote is 3 deep); the limit is %d: flatten this part", textsafe.MaxNesting, textsafe.MaxNesting)
+					continue
+				}
+			}
+			if c.Type() == ast.TypeBlock {
+				walk(c, d)
+			}
+		}
+	}
+	walk(m.doc, 0)
 }
 
 func (m *markdown) writeInline(b *strings.Builder, n ast.Node) {

@@ -71,35 +71,48 @@ func isTrainerNotes(title string) bool {
 // title returns a heading's text.
 func (m *markdown) title(h *ast.Heading) string { return m.inline(h) }
 
-// checkBlocks lints the blocks of a reader page: alerts, images and links.
+// checkBlocks lints the blocks of a reader page: alerts.
 func (m *markdown) checkBlocks(nodes []ast.Node) {
 	for _, n := range nodes {
 		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {
 				return ast.WalkContinue, nil
 			}
-			switch c := c.(type) {
-			case *ast.Blockquote:
-				if kind, ok := m.alertKind(c); ok {
+			if bq, ok := c.(*ast.Blockquote); ok {
+				if kind, ok := m.alertKind(bq); ok {
 					switch strings.ToUpper(kind) {
 					case "NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION":
 					default:
-						l, col := m.lineCol(c)
+						l, col := m.lineCol(bq)
 						m.f.warnf(l, col, "unknown alert [!%s]; use NOTE, TIP, IMPORTANT, WARNING or CAUTION", kind)
 					}
-				}
-			case *ast.Image:
-				m.checkImage(c)
-			case *ast.Link:
-				dest := strings.ToLower(strings.TrimSpace(string(c.Destination)))
-				if strings.HasPrefix(dest, "javascript:") || strings.HasPrefix(dest, "data:") || strings.HasPrefix(dest, "vbscript:") {
-					l, col := m.lineCol(c)
-					m.f.errorf(l, col, "link to %q is not allowed; link to a web page or a section instead", string(c.Destination))
 				}
 			}
 			return ast.WalkContinue, nil
 		})
 	}
+}
+
+// checkLinks applies the link and image rules to the whole file, wherever
+// a link or an image stands: pages, headings, options, feedback,
+// explanations, scenes, notes and the catalogue.
+func (m *markdown) checkLinks() {
+	_ = ast.Walk(m.doc, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Image:
+			m.checkImage(c)
+		case *ast.Link:
+			dest := strings.ToLower(strings.TrimSpace(string(c.Destination)))
+			if strings.HasPrefix(dest, "javascript:") || strings.HasPrefix(dest, "data:") || strings.HasPrefix(dest, "vbscript:") {
+				l, col := m.lineCol(c)
+				m.f.errorf(l, col, "link to %q is not allowed; link to a web page or a section instead", string(c.Destination))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // checkImage refuses image paths that leave the content folder and warns
@@ -274,7 +287,7 @@ func looksLikeEmptyBox(item ast.Node, m *markdown) bool {
 
 func (m *markdown) finishQuestion(qb *questionBuild, where string) content.Question {
 	h := qb.heading
-	q := content.Question{Text: m.title(h), ID: headingID(h), Line: m.line(h)}
+	q := content.Question{Text: m.title(h), ID: headingID(h), Line: m.line(h), Jurisdiction: m.questionAttrs(h)}
 	hl, hc := m.lineCol(h)
 	if q.Text == "" {
 		m.f.errorf(hl, hc, "question heading has no text")
@@ -282,6 +295,8 @@ func (m *markdown) finishQuestion(qb *questionBuild, where string) content.Quest
 	if q.ID == "" {
 		q.ID = slug(q.Text)
 		m.f.warnf(hl, hc, "question has no explicit id; add {#%s} at the end of the heading so progress survives edits to its wording", q.ID)
+	} else if !validItemID(q.ID) {
+		m.f.errorf(hl, hc, "question id %q %s", q.ID, itemIDRule)
 	}
 	var body []string
 	stage := 0 // 0: before options, 1: after options, 2: after explanation
@@ -486,9 +501,9 @@ func (m *markdown) checkOrdering(q *content.Question, l, c int, where string) {
 	}
 	switch n := len(q.Options); {
 	case n < 3:
-		m.f.errorf(l, c, "ordering question %q has %s; give 3 to %d steps, numbered in the right order", q.Text, count(n, "item"), MaxOrderItems)
+		m.f.errorf(l, c, "ordering question %q has %s; give 3 to %d steps, numbered in the right order", q.Text, counted(n, "item"), MaxOrderItems)
 	case n > MaxOrderItems:
-		m.f.errorf(l, c, "ordering question %q has %s; at most %d can be put in order comfortably, so split it", q.Text, count(n, "item"), MaxOrderItems)
+		m.f.errorf(l, c, "ordering question %q has %s; at most %d can be put in order comfortably, so split it", q.Text, counted(n, "item"), MaxOrderItems)
 	}
 	seen := map[string]int{}
 	for _, o := range q.Options {
@@ -512,6 +527,27 @@ func short(s string) string {
 		return string(r[:37]) + "..."
 	}
 	return s
+}
+
+// itemIDRule says what an explicit {#id} may hold.
+const itemIDRule = "may use only ASCII letters, digits, hyphens, underscores and dots, and must start with a letter or digit (ids that look alike must not be different ids)"
+
+// validItemID reports an explicit question or scene id: ASCII letters,
+// digits, hyphens, underscores and dots, starting with a letter or digit,
+// at most 80 bytes. Look-alike letters from other scripts (a Cyrillic "а"
+// for "a") would make two ids that no one can tell apart.
+func validItemID(id string) bool {
+	if id == "" || len(id) > 80 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		if !alnum && (i == 0 || c != '-' && c != '_' && c != '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // slug makes an id from text: lower case, words joined by hyphens.

@@ -9,6 +9,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
+
+	"frontline/internal/textsafe"
 )
 
 // Severity says whether a problem stops a file from loading.
@@ -44,30 +47,37 @@ type Problem struct {
 	Text string `json:"-"`
 }
 
-// String formats the problem as file:line:col: severity: message.
+// String formats the problem as file:line:col: severity: message, on one
+// line. The file name and the message go through textsafe.Quote: a control
+// character, a line break or a bidi control in either (a hostile file name,
+// a decoded heading quoted in a message) is shown as an escape such as
+// <U+000A>, so nothing can forge another problem line or reach the
+// terminal.
 func (p Problem) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s: %s", p.File, p.Line, p.Col, p.Severity, p.Message)
+	return fmt.Sprintf("%s:%d:%d: %s: %s", textsafe.Quote(p.File), p.Line, p.Col, p.Severity, textsafe.Quote(p.Message))
 }
 
 // Pretty formats the problem followed by its source line and a caret under
-// the column, as a compiler would.
+// the column, as a compiler would. The source line is shown through
+// textsafe.Quote, like the rest, so a hostile line is seen, never run.
 func (p Problem) Pretty() string {
 	s := p.String()
 	if p.Text == "" {
 		return s
 	}
-	line := strings.ReplaceAll(p.Text, "\t", " ")
+	raw := strings.ReplaceAll(p.Text, "\t", " ")
 	col := p.Col
 	if col < 1 {
 		col = 1
 	}
-	// Columns count bytes; place the caret under the same display cell.
-	prefix := line
-	if col-1 < len(line) {
-		prefix = line[:col-1]
+	// Columns count bytes; place the caret under the same display cell,
+	// counting the escapes the line is shown with.
+	prefix := raw
+	if col-1 < len(raw) {
+		prefix = raw[:col-1]
 	}
-	pad := len([]rune(prefix))
-	return s + "\n    " + line + "\n    " + strings.Repeat(" ", pad) + "^"
+	pad := utf8.RuneCountInString(textsafe.Quote(prefix))
+	return s + "\n    " + textsafe.Quote(raw) + "\n    " + strings.Repeat(" ", pad) + "^"
 }
 
 // SortProblems orders problems by file, line and column.

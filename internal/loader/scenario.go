@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -57,9 +58,16 @@ func (m *markdown) parseScenario(sc *content.Scenario, start string, startLine i
 	m.checkGraph(sc)
 }
 
+// sceneIDs lists the scenario's scene ids for a message, the first few
+// only: a message must stay short, whatever the size of the file.
 func sceneIDs(sc *content.Scenario) string {
+	const show = 12
 	var ids []string
-	for _, s := range sc.Scenes {
+	for i, s := range sc.Scenes {
+		if i == show {
+			ids = append(ids, fmt.Sprintf("and %d more", len(sc.Scenes)-show))
+			break
+		}
 		ids = append(ids, s.ID)
 	}
 	return strings.Join(ids, ", ")
@@ -71,6 +79,8 @@ func (m *markdown) parseScene(s section, next ast.Node) content.Scene {
 	scene := content.Scene{Title: m.title(h), ID: headingID(h), Line: m.line(h)}
 	if scene.ID == "" {
 		scene.ID = slug(scene.Title)
+	} else if !validItemID(scene.ID) {
+		m.f.errorf(scene.Line, 1, "scene id %q %s", scene.ID, itemIDRule)
 	}
 	// Narrative: everything before the first ### heading.
 	first := len(s.nodes)
@@ -138,7 +148,7 @@ func (m *markdown) parseScene(s section, next ast.Node) content.Scene {
 			m.f.errorf(q.Line, 1, "decision %q marks no recommended action; mark one '[x]'", q.Text)
 		}
 		if len(q.Correct()) > 1 {
-			m.f.errorf(q.Line, 1, "decision %q marks %s '[x]'; mark only the recommended one", q.Text, count(len(q.Correct()), "action"))
+			m.f.errorf(q.Line, 1, "decision %q marks %s '[x]'; mark only the recommended one", q.Text, counted(len(q.Correct()), "action"))
 		}
 		scene.Decision = d
 		_ = i
@@ -147,15 +157,22 @@ func (m *markdown) parseScene(s section, next ast.Node) content.Scene {
 }
 
 // checkGraph reports links to missing scenes, scenes nothing reaches and
-// scenes from which no ending can be reached.
+// scenes from which no ending can be reached. It runs in time linear in the
+// number of scenes and links: scenes are found through a map, reachability
+// is one breadth-first search forward from the start, and "can reach an
+// ending" one breadth-first search backward from the endings.
 func (m *markdown) checkGraph(sc *content.Scenario) {
+	index := make(map[string]int, len(sc.Scenes))
+	for i, s := range sc.Scenes {
+		index[s.ID] = i
+	}
 	ok := true
 	for _, s := range sc.Scenes {
 		if s.Decision == nil {
 			continue
 		}
 		for _, o := range s.Decision.Options {
-			if _, found := sc.Scene(o.Target); !found {
+			if _, found := index[o.Target]; !found {
 				m.f.errorf(o.Line, 1, "link to scene %q, which does not exist in this file; scenes are: %s", o.Target, sceneIDs(sc))
 				ok = false
 			}
@@ -164,48 +181,58 @@ func (m *markdown) checkGraph(sc *content.Scenario) {
 	if !ok {
 		return
 	}
-	reached := map[string]bool{sc.Start: true}
-	queue := []string{sc.Start}
+	n := len(sc.Scenes)
+	// Forward: the scenes reached from the start.
+	reached := make([]bool, n)
+	start := index[sc.Start]
+	reached[start] = true
+	queue := []int{start}
 	for len(queue) > 0 {
-		s, _ := sc.Scene(queue[0])
+		s := &sc.Scenes[queue[0]]
 		queue = queue[1:]
 		if s.Decision == nil {
 			continue
 		}
 		for _, o := range s.Decision.Options {
-			if !reached[o.Target] {
-				reached[o.Target] = true
-				queue = append(queue, o.Target)
+			if t := index[o.Target]; !reached[t] {
+				reached[t] = true
+				queue = append(queue, t)
 			}
 		}
 	}
-	for _, s := range sc.Scenes {
-		if !reached[s.ID] {
+	for i, s := range sc.Scenes {
+		if !reached[i] {
 			m.f.errorf(s.Line, 1, "scene %q is never reached: no decision links to it from the start scene %q", s.ID, sc.Start)
 		}
 	}
-	// Scenes that can reach an ending, found backwards from the endings.
-	canEnd := map[string]bool{}
-	for changed := true; changed; {
-		changed = false
-		for _, s := range sc.Scenes {
-			if canEnd[s.ID] {
-				continue
-			}
-			if s.Decision == nil {
-				canEnd[s.ID], changed = true, true
-				continue
-			}
-			for _, o := range s.Decision.Options {
-				if canEnd[o.Target] {
-					canEnd[s.ID], changed = true, true
-					break
-				}
+	// Backward: the scenes that can reach an ending, from the endings along
+	// reversed links.
+	from := make([][]int, n) // from[t] lists the scenes linking to t
+	canEnd := make([]bool, n)
+	queue = queue[:0]
+	for i, s := range sc.Scenes {
+		if s.Decision == nil {
+			canEnd[i] = true
+			queue = append(queue, i)
+			continue
+		}
+		for _, o := range s.Decision.Options {
+			t := index[o.Target]
+			from[t] = append(from[t], i)
+		}
+	}
+	for len(queue) > 0 {
+		t := queue[0]
+		queue = queue[1:]
+		for _, s := range from[t] {
+			if !canEnd[s] {
+				canEnd[s] = true
+				queue = append(queue, s)
 			}
 		}
 	}
-	for _, s := range sc.Scenes {
-		if reached[s.ID] && !canEnd[s.ID] {
+	for i, s := range sc.Scenes {
+		if reached[i] && !canEnd[i] {
 			m.f.errorf(s.Line, 1, "from scene %q no path leads to an ending: a loop with no way out; add a scene without a decision (an ending) that it can reach", s.ID)
 		}
 	}

@@ -3,9 +3,13 @@ package loader
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
+
+	"frontline/internal/textsafe"
 )
 
 // Limits on what a content file may be.
@@ -110,10 +114,13 @@ func (f *file) hasErrors() bool {
 	return false
 }
 
-// checkText reports invalid UTF-8, NUL and terminal control characters,
-// raw or written as numeric character references, in the first limit bytes
-// of the file (all of it when limit is negative). It returns false when the
-// file must not be parsed.
+// checkText reports invalid UTF-8 and every character content may not
+// contain (see textsafe: controls, bidi controls, tag and invisible
+// characters), raw or written as an HTML character reference, in the first
+// limit bytes of the file (all of it when limit is negative). A reference
+// is decoded exactly as the renderers will decode it, so "&#27", "&#x1b"
+// and "&#00000000027;" are caught as well as "&#27;". It returns false
+// when the file must not be parsed.
 func (f *file) checkText(limit int) bool {
 	text := f.text
 	if limit >= 0 && limit < len(text) {
@@ -133,20 +140,22 @@ func (f *file) checkText(limit int) bool {
 	}
 	n := 0
 	for off := 0; off < len(text) && n < maxCharProblems; {
+		c := text[off]
+		if c >= 0x20 && c < 0x7f && c != '&' || c == '\n' || c == '\t' {
+			off++
+			continue
+		}
 		r, size := utf8.DecodeRune(text[off:])
 		if msg := controlName(r); msg != "" {
-			f.errorAt(off, "%s in the text; remove it (content may not contain terminal control characters)", msg)
+			f.errorAt(off, "%s in the text; remove it (%s)", msg, rule)
 			n++
-		} else if r == '&' && off+1 < len(text) && text[off+1] == '#' {
-			if cp, length, ok := numericRef(text[off:]); ok {
-				if msg := controlName(rune(cp)); msg != "" || cp == '\t' || cp == '\n' {
-					if msg == "" {
-						msg = fmt.Sprintf("control character U+%04X", cp)
-					}
-					f.errorAt(off, "%s written as %q; remove it (content may not contain terminal control characters)", msg, text[off:off+length])
+		} else if r == '&' {
+			if ref, decoded, ok := charRef(text[off:]); ok {
+				if msg := refProblem(decoded); msg != "" {
+					f.errorAt(off, "%s written as %q; remove it (%s)", msg, ref, rule)
 					n++
 				}
-				off += length
+				off += len(ref)
 				continue
 			}
 		}
@@ -155,49 +164,90 @@ func (f *file) checkText(limit int) bool {
 	return n == 0
 }
 
+// rule is the reason given with every refused character.
+const rule = "content may not contain terminal control characters, bidi controls or invisible characters"
+
 // controlName describes r if it is a character content may not contain.
 func controlName(r rune) string {
-	switch {
-	case r == 0:
-		return "NUL byte"
-	case r == '\t' || r == '\n':
+	switch r {
+	case '\t', '\n', utf8.RuneError:
 		return ""
-	case r == '\r':
+	case '\r':
 		return "carriage return (CR) not followed by a line feed"
-	case r == 0x1b:
-		return "escape character (ESC, U+001B)"
-	case r < 0x20:
-		return fmt.Sprintf("control character U+%04X", r)
-	case r == 0x7f:
-		return "delete character (DEL, U+007F)"
-	case r >= 0x80 && r <= 0x9f:
-		return fmt.Sprintf("C1 control character U+%04X", r)
+	}
+	return textsafe.Describe(r)
+}
+
+// refProblem describes the first character of a decoded reference that
+// content may not contain; a tab or line break written as a reference is
+// refused too, as it is never needed.
+func refProblem(decoded string) string {
+	for _, r := range decoded {
+		if r == '\t' || r == '\n' {
+			return fmt.Sprintf("control character U+%04X", r)
+		}
+		if msg := controlName(r); msg != "" {
+			return msg
+		}
 	}
 	return ""
 }
 
-// numericRef parses "&#123;" or "&#x1b;" at the start of b.
-func numericRef(b []byte) (cp int64, length int, ok bool) {
-	if len(b) < 4 || b[0] != '&' || b[1] != '#' {
-		return 0, 0, false
+// charRef finds the HTML character reference at the start of b ("&#27;",
+// "&#x1b", "&#00000000027;", "&ZeroWidthSpace;") and decodes it with
+// html.UnescapeString, the decoder every renderer uses. ok is false when b
+// does not start with something html.UnescapeString would decode.
+func charRef(b []byte) (ref []byte, decoded string, ok bool) {
+	if len(b) < 3 || b[0] != '&' {
+		return nil, "", false
 	}
-	i, base := 2, 10
-	if b[i] == 'x' || b[i] == 'X' {
-		i, base = 3, 16
+	i := 1
+	if b[1] == '#' {
+		i = 2
+		hex := i < len(b) && (b[i] == 'x' || b[i] == 'X')
+		if hex {
+			i++
+		}
+		start := i
+		for i < len(b) && isDigit(b[i], map[bool]int{true: 16, false: 10}[hex]) {
+			i++
+		}
+		if i == start {
+			return nil, "", false
+		}
+	} else {
+		for i < len(b) && i <= maxEntityName && (b[i] >= 'a' && b[i] <= 'z' || b[i] >= 'A' && b[i] <= 'Z' || b[i] >= '0' && b[i] <= '9') {
+			i++
+		}
+		if i == 1 {
+			return nil, "", false
+		}
 	}
-	j := i
-	for j < len(b) && j-i < 8 && isDigit(b[j], base) {
-		j++
+	if i < len(b) && b[i] == ';' {
+		i++
 	}
-	if j == i || j >= len(b) || b[j] != ';' {
-		return 0, 0, false
+	ref = b[:i]
+	decoded = html.UnescapeString(string(ref))
+	if decoded == string(ref) {
+		return nil, "", false
 	}
-	v, err := strconv.ParseInt(string(b[i:j]), base, 64)
-	if err != nil {
-		return 0, 0, false
+	if b[1] == '#' {
+		// html maps C1 code points to Windows-1252 letters, other decoders
+		// (link destinations) may not: refuse the code point as written too.
+		digits := strings.TrimRight(string(ref[2:]), ";")
+		base := 10
+		if digits[0] == 'x' || digits[0] == 'X' {
+			digits, base = digits[1:], 16
+		}
+		if v, err := strconv.ParseInt(digits, base, 32); err == nil && v <= utf8.MaxRune && textsafe.Classify(rune(v)) != textsafe.OK {
+			decoded = string(rune(v))
+		}
 	}
-	return v, j + 1, true
+	return ref, decoded, true
 }
+
+// maxEntityName is longer than the longest HTML entity name (32 letters).
+const maxEntityName = 40
 
 func isDigit(c byte, base int) bool {
 	if c >= '0' && c <= '9' {

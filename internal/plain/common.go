@@ -60,6 +60,14 @@ func kindWords(k content.QuestionKind) string {
 func (s *Session) showQuestion(header string, q *content.Question, order []int) {
 	s.blank()
 	s.say("%s (%s)", header, kindWords(q.Kind))
+	if !s.noted[q.Kind] {
+		// How this kind is scored, the first time it comes up.
+		if s.noted == nil {
+			s.noted = map[content.QuestionKind]bool{}
+		}
+		s.noted[q.Kind] = true
+		s.say("%s", engine.ScoringNote(q.Kind))
+	}
 	s.say("%s", ToText(q.Text))
 	if body := ToText(q.Body); body != "" {
 		s.say("%s", body)

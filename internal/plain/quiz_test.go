@@ -27,7 +27,7 @@ func TestQuizFull(t *testing.T) {
 		"Question 2 of 3 (select all that apply)",
 		"Not understood: there is no option 5; type a number from 1 to 4.",
 		`Not understood: "x" is not an option number`,
-		"Not quite. You chose 1 of 2 right options and 1 of 2 wrong ones: 0.5 of 1 point.",
+		"Not quite. You chose 1 of 2 right options and 1 of 2 wrong ones: 0 of 1 point.",
 		"You chose ",
 		"  1. Owes a debt to the employer: right. Debt is a control.",
 		"  3. Is tired after a night shift: wrong. Tiredness alone means nothing.",
@@ -40,9 +40,9 @@ func TestQuizFull(t *testing.T) {
 		"  1. True: wrong.",
 		"Saved.",
 		"Quiz complete.",
-		"Score: 1.5 of 3 (50%). Fully right: 1 of 3.",
+		"Score: 1 of 3 (33%). Fully right: 1 of 3.",
 		"Questions to look at again:",
-		"  - Which are indicators? (0.5 of 1)",
+		"  - Which are indicators? (0 of 1)",
 		"  - Consent to travel means there is no trafficking. (0 of 1)",
 		"Type a to try the missed questions again, or Enter to finish:",
 	)
@@ -50,14 +50,14 @@ func TestQuizFull(t *testing.T) {
 		t.Fatalf("%d answers stored", len(h.answers()))
 	}
 	a := h.answers()[1]
-	if a.QuestionID != "signs" || math.Abs(a.Score-0.5) > 1e-9 || a.Correct || len(a.Chosen) != 2 || a.Chosen[1] != 2 {
+	if a.QuestionID != "signs" || math.Abs(a.Score-0) > 1e-9 || a.Correct || len(a.Chosen) != 2 || a.Chosen[1] != 2 {
 		t.Errorf("answer 2 = %+v", a)
 	}
 	if len(a.Indicators) != 2 || a.Indicators[0].Hit {
 		t.Errorf("indicator hits = %+v", a.Indicators)
 	}
 	at := h.attempts()[0]
-	if !at.Done() || at.Mode != progress.ModePractice || math.Abs(at.Score-1.5) > 1e-9 || at.Total != 3 {
+	if !at.Done() || at.Mode != progress.ModePractice || math.Abs(at.Score-1) > 1e-9 || at.Total != 3 {
 		t.Errorf("attempt = %+v", at)
 	}
 	// Wrong answers entered the review queue; the right one did not.
@@ -79,7 +79,7 @@ func TestQuizRetryMissed(t *testing.T) {
 	h := newHarness(t)
 	out := h.run(t, "\n2\n1\n1\na\n1,2\n2\n", func(s *Session) error { return s.Quiz("passports") })
 	wantInOrder(t, out,
-		"Score: 1.75 of 3",
+		"Score: 1.5 of 3",
 		"a to try the missed questions again",
 		"Retrying 2 questions.",
 		"Question 1 of 2 (select all that apply)", "Correct.",

@@ -17,6 +17,7 @@ import (
 	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/progress"
+	"frontline/internal/textsafe"
 )
 
 // ErrQuit means the learner typed q or input ended; the activity saved its
@@ -81,6 +82,8 @@ type Session struct {
 	quick bool
 	// told is set once the quick exit has been explained.
 	told bool
+	// noted are the question kinds whose scoring has been explained.
+	noted map[content.QuestionKind]bool
 }
 
 // QuickExited reports whether the session ended with the quick exit: the
@@ -117,7 +120,7 @@ func (s *Session) ctx() context.Context {
 // w returns the output with control characters filtered out.
 func (s *Session) w() io.Writer {
 	if s.out == nil {
-		s.out = safeWriter{s.Out}
+		s.out = textsafe.Writer(s.Out)
 	}
 	return s.out
 }
@@ -189,7 +192,7 @@ func (s *Session) askUntil(prompt string, d time.Duration) (line string, timedOu
 		}
 		if isQuickExit(m.text) {
 			s.quick, s.eof = true, true
-			s.out = safeWriter{io.Discard}
+			s.out = io.Discard
 			return "", false, ErrQuickExit
 		}
 		return strings.TrimSpace(m.text), false, nil

@@ -3,7 +3,6 @@ package plain
 import (
 	"fmt"
 	"html"
-	"io"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -235,32 +234,4 @@ func (r *textRenderer) inlineTo(b *strings.Builder, n ast.Node, code bool) {
 
 func isExternal(dest string) bool {
 	return strings.HasPrefix(dest, "http://") || strings.HasPrefix(dest, "https://") || strings.HasPrefix(dest, "mailto:")
-}
-
-// safeWriter drops terminal control characters (C0 except tab and newline,
-// DEL, C1 and invalid UTF-8) so content can never move the cursor, change
-// the title or write the clipboard.
-type safeWriter struct{ w io.Writer }
-
-func (s safeWriter) Write(p []byte) (int, error) {
-	clean := make([]byte, 0, len(p))
-	for i := 0; i < len(p); {
-		r, size := utf8.DecodeRune(p[i:])
-		ok := true
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			ok = false
-		case r == '\n' || r == '\t':
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
-			ok = false
-		}
-		if ok {
-			clean = append(clean, p[i:i+size]...)
-		}
-		i += size
-	}
-	if _, err := s.w.Write(clean); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }

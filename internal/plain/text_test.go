@@ -2,6 +2,7 @@ package plain
 
 import (
 	"bytes"
+	"frontline/internal/textsafe"
 	"testing"
 )
 
@@ -31,7 +32,7 @@ func TestToText(t *testing.T) {
 
 func TestSafeWriter(t *testing.T) {
 	var b bytes.Buffer
-	w := safeWriter{&b}
+	w := textsafe.Writer(&b)
 	in := []byte("a\x1b]52;c;SGk=\x07b\u009bc\td\n\x7f\xffé")
 	n, err := w.Write(in)
 	if err != nil || n != len(in) {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -54,7 +55,7 @@ func TestDataDirOverrides(t *testing.T) {
 	}
 }
 
-func TestEnsureDirAndTighten(t *testing.T) {
+func TestEnsureDir(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no Unix modes")
 	}
@@ -66,13 +67,44 @@ func TestEnsureDirAndTighten(t *testing.T) {
 	if fi, _ := os.Stat(dir); fi.Mode().Perm() != 0o700 {
 		t.Errorf("new dir mode %v", fi.Mode().Perm())
 	}
-	os.Chmod(dir, 0o755)
 	if err := EnsureDir(dir); err != nil {
+		t.Errorf("a private folder is refused: %v", err)
+	}
+
+	// A folder frontline did not create is never changed (review F8): a
+	// team folder with setgid and sticky bits, named directly or through a
+	// symbolic link, is refused with a message saying how to fix it.
+	shared := filepath.Join(base, "shared")
+	if err := os.Mkdir(shared, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if fi, _ := os.Stat(dir); fi.Mode().Perm() != 0o700 {
-		t.Errorf("loose dir not tightened: %v", fi.Mode().Perm())
+	if err := os.Chmod(shared, 0o775|os.ModeSetgid|os.ModeSticky); err != nil {
+		t.Fatal(err)
 	}
+	link := filepath.Join(base, "linkdata")
+	if err := os.Symlink(shared, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{shared, link} {
+		err := EnsureDir(p)
+		var de *DataDirError
+		if !errors.As(err, &de) {
+			t.Fatalf("%s: %v, want a DataDirError", p, err)
+		}
+		for _, want := range []string{"mode 3775", "chmod 700 " + p, "--data"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: message %q does not say %q", p, err, want)
+			}
+		}
+		if CheckDataDir(p) == nil {
+			t.Errorf("CheckDataDir(%s) accepts a loose folder", p)
+		}
+	}
+	fi, _ := os.Stat(shared)
+	if fi.Mode().Perm() != 0o775 || fi.Mode()&os.ModeSetgid == 0 || fi.Mode()&os.ModeSticky == 0 {
+		t.Errorf("the shared folder was changed: %v", fi.Mode())
+	}
+
 	f := filepath.Join(dir, "f")
 	os.WriteFile(f, nil, 0o644)
 	os.Chmod(f, 0o664)
@@ -85,7 +117,12 @@ func TestEnsureDirAndTighten(t *testing.T) {
 	if err := TightenFile(filepath.Join(dir, "missing")); err != nil {
 		t.Errorf("missing file: %v", err)
 	}
-	if err := EnsureDir(f); err == nil {
-		t.Error("EnsureDir accepted a file")
+	err := EnsureDir(f)
+	var de *DataDirError
+	if !errors.As(err, &de) || !strings.Contains(err.Error(), "is a file, not a folder") {
+		t.Errorf("EnsureDir on a file: %v", err)
+	}
+	if err := CheckDataDir(filepath.Join(base, "not-yet")); err != nil {
+		t.Errorf("a missing folder is refused: %v", err)
 	}
 }

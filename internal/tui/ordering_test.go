@@ -25,7 +25,7 @@ func orderLibrary() *content.Library {
 func TestOrderingInTheQuiz(t *testing.T) {
 	d := newDriver(t, storeWithLearner(t), orderLibrary(), "Sam", "quiz:respond", 80, 24)
 	f := d.frame()
-	if !strings.Contains(f, "Put these steps in order") || !strings.Contains(f, "1. Make sure the person is safe now") {
+	if !strings.Contains(f, "Put the steps in order. Each pair") || !strings.Contains(f, "1. Make sure the person is safe now") {
 		t.Fatalf("want the steps as written, numbered by place:\n%s", f)
 	}
 	// A practice quiz shows the steps in the order written: swap 1 and 2

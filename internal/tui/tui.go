@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"frontline/internal/textsafe"
 	"io"
 	"log"
 	"os"
@@ -783,12 +784,12 @@ func (m *Model) dropLoading() *loadingScreen {
 	return nil
 }
 
-// View draws banners, the top screen and the help bar. A line wider than
-// the terminal (which would be cut where the edge falls, mid-word) ends
-// in an ellipsis instead.
-func (m *Model) View() string {
-	return fitWidth(m.view(), m.c.Width)
-}
+// View draws the frame. Everything drawn passes one filter on the way
+// out (textsafe.ANSI): nothing but text and colour (SGR) reaches the
+// terminal, whatever a content file or a name holds. A line wider than the
+// terminal (which would be cut where the edge falls, mid-word) ends in an
+// ellipsis instead.
+func (m *Model) View() string { return fitWidth(textsafe.ANSI(m.frame()), m.c.Width) }
 
 // fitWidth cuts every line of v wider than w, with an ellipsis.
 func fitWidth(v string, w int) string {
@@ -815,7 +816,8 @@ func fitWidth(v string, w int) string {
 	return b.String()
 }
 
-func (m *Model) view() string {
+// frame draws banners, the top screen and the help bar.
+func (m *Model) frame() string {
 	if m.quick {
 		return ""
 	}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"sync"
 	"testing"
@@ -28,10 +29,29 @@ func Open(t testing.TB, opts ...sqlite.Option) *sqlite.Store {
 	return OpenIn(t, t.TempDir(), opts...)
 }
 
+// PrivateDir is a temporary folder only its owner may open, as a data
+// folder must be: t.TempDir follows the umask, and frontline would keep
+// progress in a private subfolder of a folder others may open.
+func PrivateDir(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o700); err != nil {
+		t.Fatalf("make %s private: %v", dir, err)
+	}
+	return dir
+}
+
 // OpenIn is Open on a given data folder, for tests that reopen a store
 // (as a restart would) or prepare the folder first.
 func OpenIn(t testing.TB, dir string, opts ...sqlite.Option) *sqlite.Store {
 	t.Helper()
+	// A test's temporary folder follows the umask; a data folder other
+	// users may open would get a private subfolder, so make it private.
+	if fi, err := os.Stat(dir); err == nil && fi.IsDir() && fi.Mode().Perm()&0o077 != 0 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			t.Fatalf("make %s private: %v", dir, err)
+		}
+	}
 	s, err := sqlite.Open(dir, append([]sqlite.Option{sqlite.WithBackups(0, 1)}, opts...)...)
 	if err != nil {
 		t.Fatalf("open progress store in %s: %v", dir, err)

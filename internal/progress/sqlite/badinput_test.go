@@ -26,7 +26,7 @@ func TestInterruptedCreationIsFinished(t *testing.T) {
 		{"empty file without marker", true, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
+			dir := privateDir(t)
 			path := filepath.Join(dir, FileName)
 			if tc.file {
 				write(t, path, nil)
@@ -56,7 +56,7 @@ func TestInterruptedCreationIsFinished(t *testing.T) {
 // and an exam answer changed later still replaces the earlier one even
 // though its time stamp is older.
 func TestClockBackwardsKeepsRecordingOrder(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	clock := newClock()
 	s := openT(t, dir, WithClock(clock.now))
 	p := mustProfile(t, s, "Ana")
@@ -101,7 +101,7 @@ func TestClockBackwardsKeepsRecordingOrder(t *testing.T) {
 // The store knows nothing of content, so every answer, indicator figure
 // and review item about them is kept, counted and exported.
 func TestAnswersToRemovedQuestionsAreKept(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	s := openT(t, dir)
 	p := mustProfile(t, s, "Ana")
 	at, _ := s.StartAttempt(bg(), progress.Attempt{ProfileID: p.ID, ModuleID: "retired", Mode: progress.ModePractice, Total: 2})

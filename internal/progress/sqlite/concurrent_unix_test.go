@@ -24,7 +24,7 @@ const (
 	r3ChildEnv   = "FRONTLINE_R3_CHILD"   // data folder; set only in the child
 	r3TagEnv     = "FRONTLINE_R3_TAG"     // prefix of the child's question ids
 	r3SecondsEnv = "FRONTLINE_R3_SECONDS" // how long each round answers (default 3)
-	r3P99Env     = "FRONTLINE_R3_P99_MS"  // fail above this p99 save latency (default 1000)
+	r3P99Env     = "FRONTLINE_R3_P99_MS"  // fail above this p99 save latency (unset: report only)
 )
 
 // isLockError reports whether err is SQLite saying another connection holds
@@ -121,18 +121,22 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 // the database and integrity_check passes, and reports save latency.
 // Answering back to back is far harsher than learners are: a waiting
 // writer backs off in SQLite's busy handler (sleeps of up to 100 ms), so
-// the tail is long. go test fails above a p99 of 1 s, which only a broken
-// lock would reach on a loaded machine; scripts/reliability.sh runs 60
-// seconds a round against the design's 250 ms.
+// the tail is long. The latency is reported, not asserted: a test that
+// times itself fails on a busy machine for no fault of the code.
+// scripts/reliability.sh sets FRONTLINE_R3_P99_MS and runs 60 seconds a
+// round against the design's 250 ms.
 func TestInstancesAnswerAtOnce(t *testing.T) {
 	if os.Getenv(r3ChildEnv) != "" {
 		t.Skip("child")
 	}
 	secs := envInt(t, r3SecondsEnv, 3)
-	limit := time.Duration(envInt(t, r3P99Env, 1000)) * time.Millisecond
+	var limit time.Duration // 0: report only
+	if os.Getenv(r3P99Env) != "" {
+		limit = time.Duration(envInt(t, r3P99Env, 1000)) * time.Millisecond
+	}
 	for _, procs := range []int{2, 4} {
 		t.Run(fmt.Sprintf("%d-instances", procs), func(t *testing.T) {
-			dir := t.TempDir()
+			dir := privateDir(t)
 			s := openT(t, dir)
 			mustProfile(t, s, "Ana")
 			s.Close()
@@ -205,7 +209,7 @@ func TestInstancesAnswerAtOnce(t *testing.T) {
 					t.Errorf("instance %d saved nothing", i)
 				}
 			}
-			if p99 > limit {
+			if limit > 0 && p99 > limit {
 				t.Errorf("p99 save latency %v, want under %v", p99, limit)
 			}
 		})

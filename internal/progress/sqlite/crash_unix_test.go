@@ -77,7 +77,7 @@ func TestCrashKill9(t *testing.T) {
 		}
 		kills = n
 	}
-	dir := t.TempDir()
+	dir := privateDir(t)
 	s := openT(t, dir)
 	mustProfile(t, s, "crash")
 	s.Close()

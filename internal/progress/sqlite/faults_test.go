@@ -22,7 +22,7 @@ import (
 // plus a backup, and returns the folder.
 func makeStore(t *testing.T) (dir, backup string) {
 	t.Helper()
-	dir = t.TempDir()
+	dir = privateDir(t)
 	s := openT(t, dir)
 	p := mustProfile(t, s, "Ana")
 	for i := 0; i < 200; i++ {
@@ -137,7 +137,7 @@ func TestQuickCheckCatchesFlippedIndexBytes(t *testing.T) {
 }
 
 func TestRestoreRejectsBadBackup(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	bad := filepath.Join(dir, "bad.db")
 	write(t, bad, []byte("not a database at all, not even close......................................................"))
 	if _, err := Restore(dir, bad); err == nil {
@@ -151,7 +151,7 @@ func TestRestoreRejectsBadBackup(t *testing.T) {
 func TestUnusableFolderRunsInMemory(t *testing.T) {
 	// A folder that cannot be created (its parent is a file) stands in for a
 	// read-only disk even when the tests run as root.
-	parent := filepath.Join(t.TempDir(), "file")
+	parent := filepath.Join(privateDir(t), "file")
 	write(t, parent, []byte("x"))
 	s := openT(t, filepath.Join(parent, "data"))
 	st := s.Status()
@@ -185,7 +185,7 @@ func TestReadOnlyFolderWithPermissions(t *testing.T) {
 }
 
 func TestDeleteProfileErasesFileWALAndBackups(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	s := openT(t, dir)
 	const secret = "Zebulon-Quixotic-Learner"
 	gone := mustProfile(t, s, secret)
@@ -258,7 +258,7 @@ func TestDeleteProfileErasesFileWALAndBackups(t *testing.T) {
 }
 
 func TestScheduledBackupsAndPruning(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	clock := newClock()
 	for i := 0; i < 7; i++ {
 		s, err := Open(dir, WithClock(clock.now), WithBackups(24*time.Hour, 3))

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"os"
 	"testing"
 	"time"
 
@@ -44,4 +45,15 @@ func mustAnswer(t testing.TB, s *Store, a progress.Answer, reviews ...progress.R
 		t.Fatalf("RecordAnswer(%s): %v", a.QuestionID, err)
 	}
 	return got
+}
+
+// privateDir returns a new temporary folder only its owner may open, as a
+// data folder must be (t.TempDir's folders follow the umask).
+func privateDir(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

@@ -168,7 +168,7 @@ func TestMigrationKill9(t *testing.T) {
 		t.Skip("child")
 	}
 	kills := envInt(t, migrateKillsEnv, 6)
-	root := t.TempDir()
+	root := privateDir(t)
 	dir := filepath.Join(root, "upgrade")
 	const answers = 300
 	s := openT(t, dir)

@@ -24,6 +24,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"frontline/internal/progress"
+	"frontline/internal/textsafe"
 )
 
 // FileName is the database's name inside the data folder.
@@ -87,6 +88,8 @@ type Store struct {
 	opts     options
 	status   progress.Status
 	readOnly bool
+	// folderErr is why the data folder cannot be used, if it cannot.
+	folderErr error
 
 	backupMu sync.Mutex     // serialises backups and their removal
 	bg       sync.WaitGroup // background backup and checkpointer
@@ -129,7 +132,9 @@ func (s *Store) committed() {
 
 var _ progress.Store = (*Store)(nil)
 
-// Open opens (creating if needed) the progress database in dir. It never
+// Open opens (creating if needed) the progress database in dir, or in the
+// private subfolder progress.UseDataDir chooses when other users may open
+// dir (Path and Status say where). It never
 // fails for a damaged, foreign, read-only or unreachable database: the store
 // then runs read-only or in memory and Status says why. It fails only for
 // unusable arguments.
@@ -175,13 +180,23 @@ func (s *Store) open() {
 		s.openReadOnly(s.opts.forceReadOnly)
 		return
 	}
-	if err := progress.EnsureDir(s.dir); err != nil {
+	use, err := progress.UseDataDir(s.dir)
+	if err == nil && use != s.dir {
+		// A folder other users may open: progress lives in a private
+		// subfolder of it.
+		s.dir, s.path = use, filepath.Join(use, FileName)
+		s.status.Path = s.path
+	}
+	if err != nil {
+		// err is a *progress.DataDirError: what is wrong and how to fix it.
+		s.folderErr = err
 		if _, serr := os.Stat(s.path); serr == nil {
-			// The folder cannot be fixed but the database may still be readable.
-			s.openReadOnly(fmt.Sprintf("the data folder %s cannot be used (%v)", s.dir, err))
+			// The folder will not be used as it is, but the database in it
+			// may still be read.
+			s.openReadOnly(err.Error())
 			return
 		}
-		s.openMemory(fmt.Sprintf("the data folder %s cannot be created or used (%v)", s.dir, err))
+		s.openMemory(err.Error())
 		return
 	}
 	cleanTemp(filepath.Join(s.dir, backupDir))
@@ -189,6 +204,14 @@ func (s *Store) open() {
 	fi, err := os.Lstat(s.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		// A -wal or -shm with no database beside it holds pages no new
+		// database can use, and SQLite would delete them: keep them aside.
+		if aside, err := moveAsideSidecars(s.path, s.opts.clock()); err != nil {
+			s.openMemory(fmt.Sprintf("%s has a -wal or -shm file but no database, and it cannot be moved aside (%v)", s.path, err))
+			return
+		} else if aside != "" {
+			s.status.MovedAside = aside
+		}
 		if err := createFile(s.path); err != nil {
 			s.openMemory(fmt.Sprintf("cannot create %s (%v)", s.path, err))
 			return
@@ -221,7 +244,7 @@ func (s *Store) open() {
 			// Often a folder or file this user may read but not write (a
 			// WAL database needs its -shm file): show the progress
 			// read-only, and fall back to memory only if even that fails.
-			s.openReadOnly(fmt.Sprintf("%s cannot be written (%v)", s.path, err))
+			s.openReadOnly(fmt.Sprintf("%s cannot be written (%s)", s.path, plainErr(err)))
 			return
 		}
 	}
@@ -486,13 +509,38 @@ func isDamage(err error) bool {
 	return false
 }
 
-// plainErr drops the driver's code suffix noise for messages.
+// plainErr says in words why the driver failed, for messages; it is never
+// empty (an extended result code has no text of its own).
 func plainErr(err error) string {
+	if err == nil {
+		return "no reason given"
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
-		return sqlite.ErrorCodeString[se.Code()]
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_READONLY:
+			return "it is read-only for this user: the folder or the file cannot be written"
+		case sqlite3.SQLITE_CANTOPEN:
+			return "it cannot be opened: check that the folder and the file can be read and written by this user"
+		case sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
+			return "permission denied"
+		case sqlite3.SQLITE_FULL:
+			return "the disk is full"
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return "another program holds it locked"
+		case sqlite3.SQLITE_IOERR:
+			return "the disk reported an input/output error"
+		}
+		for _, c := range []int{se.Code(), se.Code() & 0xff} {
+			if t := sqlite.ErrorCodeString[c]; t != "" {
+				return t
+			}
+		}
 	}
-	return err.Error()
+	if t := err.Error(); t != "" {
+		return t
+	}
+	return fmt.Sprintf("error %T", err)
 }
 
 // precreate makes an empty database file with mode 0600 before the driver
@@ -578,6 +626,48 @@ func moveAside(path, label string, now time.Time) (string, error) {
 		}
 	}
 	return target, nil
+}
+
+// moveAsideSidecars renames a -wal and a -shm that stand at path with no
+// database beside them to path.damaged-<timestamp>-wal (and -shm), never
+// overwriting. It returns the new name of the -wal (or of the -shm if there
+// is no -wal), or "" when there was nothing to move.
+func moveAsideSidecars(path string, now time.Time) (string, error) {
+	var found []string
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Lstat(path + suffix); err == nil {
+			found = append(found, suffix)
+		}
+	}
+	if len(found) == 0 {
+		return "", nil
+	}
+	stamp := now.UTC().Format("20060102T150405Z")
+	base := fmt.Sprintf("%s.damaged-%s", path, stamp)
+	target := base
+	for i := 1; ; i++ {
+		free := true
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if _, err := os.Lstat(target + suffix); err == nil {
+				free = false
+			}
+		}
+		if free {
+			break
+		}
+		target = fmt.Sprintf("%s-%d", base, i)
+	}
+	var first string
+	for _, suffix := range found {
+		if err := os.Rename(path+suffix, target+suffix); err != nil {
+			return first, fmt.Errorf("move %s aside: %w", path+suffix, err)
+		}
+		if first == "" {
+			first = target + suffix
+		}
+	}
+	syncDir(filepath.Dir(path))
+	return first, nil
 }
 
 type migration struct {
@@ -676,6 +766,11 @@ func migrate(db *sql.DB, ms []migration) error {
 		if _, err := tx.ExecContext(ctx, body); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
+		if step := goSteps[m.name]; step != nil {
+			if err := step(ctx, tx); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+		}
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(ms))); err != nil {
 		return fmt.Errorf("set schema version: %w", err)
@@ -685,6 +780,43 @@ func migrate(db *sql.DB, ms []migration) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit migration: %w", err)
+	}
+	return nil
+}
+
+// goSteps are the parts of migrations that SQL cannot do, run right after
+// the migration's SQL in the same transaction.
+var goSteps = map[string]func(ctx context.Context, tx *sql.Tx) error{
+	"004_profile_name_keys.sql": fillNameKeys,
+}
+
+// fillNameKeys sets every profile's name_key to its name's skeleton.
+func fillNameKeys(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM profiles`)
+	if err != nil {
+		return err
+	}
+	type row struct {
+		id   int64
+		name string
+	}
+	var all []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.name); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, r := range all {
+		if _, err := tx.ExecContext(ctx, `UPDATE profiles SET name_key = ? WHERE id = ?`, textsafe.Skeleton(r.name), r.id); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -700,6 +832,13 @@ func (s *Store) migrate(db *sql.DB) error {
 
 // Status reports the store's health for the UI banner.
 func (s *Store) Status() progress.Status { return s.status }
+
+// FolderErr returns, when the data folder cannot be used (a file in its
+// place, a folder other users may open, a folder that cannot be created), a
+// *progress.DataDirError saying what is wrong and how to fix it, ready to
+// print; nil otherwise. The store then runs read-only or in memory and
+// Status().Reason holds the same text.
+func (s *Store) FolderErr() error { return s.folderErr }
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }

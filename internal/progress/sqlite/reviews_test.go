@@ -10,7 +10,7 @@ import (
 )
 
 func TestSaveReviews(t *testing.T) {
-	s := openT(t, t.TempDir())
+	s := openT(t, privateDir(t))
 	ana, kim := mustProfile(t, s, "Ana"), mustProfile(t, s, "Kim")
 	now := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
 	first := []progress.ReviewItem{
@@ -56,7 +56,7 @@ func TestSaveReviews(t *testing.T) {
 // its items and wraps ErrNotSaved, whether it is refused before the
 // transaction or by the database halfway through it.
 func TestSaveReviewsAllOrNothing(t *testing.T) {
-	s := openT(t, t.TempDir())
+	s := openT(t, privateDir(t))
 	ana, kim := mustProfile(t, s, "Ana"), mustProfile(t, s, "Kim")
 	// The database refuses the key "refused", after the batch's first
 	// item has been written inside the transaction.
@@ -91,7 +91,7 @@ func TestSaveReviewsAllOrNothing(t *testing.T) {
 }
 
 func TestSaveReviewsReadOnly(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	s := openT(t, dir)
 	p := mustProfile(t, s, "Ana")
 	s.Close()

@@ -14,6 +14,7 @@ import (
 
 	"frontline/internal/content"
 	"frontline/internal/progress"
+	"frontline/internal/textsafe"
 )
 
 // nanos stores a time as Unix nanoseconds; the zero time is 0.
@@ -110,15 +111,32 @@ func (s *Store) Profiles(ctx context.Context) ([]progress.Profile, error) {
 	return out, nil
 }
 
-// CreateProfile adds a learner. Names are compared without regard to case.
+// CreateProfile adds a learner. The name is checked and normalised by
+// textsafe.Name (NFC, spaces trimmed and collapsed, at most 64 characters,
+// no control, bidi or invisible characters): a name it refuses gives its
+// error, which says what to change. Names are compared by their confusable
+// skeleton (textsafe.Skeleton): a name that looks like an existing
+// learner's ("ALICE", or "аlice" with a Cyrillic а, when "alice" exists) is
+// refused with an error wrapping progress.ErrExists.
 func (s *Store) CreateProfile(ctx context.Context, name string, role content.Role) (progress.Profile, error) {
-	name = strings.TrimSpace(name)
-	p := progress.Profile{Name: name, Role: role, Created: s.opts.clock().UTC()}
-	if name == "" {
-		return p, errors.New("create profile: the name is empty")
+	p := progress.Profile{Name: strings.TrimSpace(name), Role: role, Created: s.opts.clock().UTC()}
+	clean, err := textsafe.Name(name)
+	if err != nil {
+		return p, fmt.Errorf("create profile: %w", err)
 	}
-	err := s.write(ctx, "create profile "+name, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO profiles (name, role, created) VALUES (?, ?, ?)`, name, string(role), nanos(p.Created))
+	p.Name = clean
+	key := textsafe.Skeleton(clean)
+	var existing string
+	err = s.write(ctx, "create profile "+clean, func(tx *sql.Tx) error {
+		names, err := s.namesLike(ctx, tx, key)
+		if err != nil {
+			return err
+		}
+		if len(names) > 0 {
+			existing = names[0]
+			return progress.ErrExists
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO profiles (name, name_key, role, created) VALUES (?, ?, ?, ?)`, clean, key, string(role), nanos(p.Created))
 		if isConstraint(err) {
 			return progress.ErrExists
 		}
@@ -129,25 +147,87 @@ func (s *Store) CreateProfile(ctx context.Context, name string, role content.Rol
 		return err
 	})
 	if errors.Is(err, progress.ErrExists) {
-		return p, fmt.Errorf("create profile %q: %w", name, progress.ErrExists)
+		if existing != "" && existing != clean {
+			return p, fmt.Errorf("create profile %q: %w: it looks the same as the learner %q; choose a name that looks different, or pick %q", clean, progress.ErrExists, existing, existing)
+		}
+		return p, fmt.Errorf("create profile %q: %w", clean, progress.ErrExists)
 	}
 	return p, err
 }
 
-// ProfileByName finds a profile by name, ignoring case.
+// querier is what namesLike needs from a database or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// namesLike returns the names of the profiles whose skeleton is key,
+// oldest first.
+func (s *Store) namesLike(ctx context.Context, q querier, key string) ([]string, error) {
+	var names []string
+	err := s.eachProfileLike(ctx, q, key, func(id int64, name, role string, created int64) {
+		names = append(names, name)
+	})
+	return names, err
+}
+
+// eachProfileLike calls fn for each profile whose skeleton is key, oldest
+// first. A database from before schema 4 (opened read-only, so never
+// migrated) has no name_key: then the skeletons are computed here.
+func (s *Store) eachProfileLike(ctx context.Context, q querier, key string, fn func(id int64, name, role string, created int64)) error {
+	query := `SELECT id, name, role, created, name_key FROM profiles WHERE name_key = ? ORDER BY id`
+	args := []any{key}
+	if !s.hasNameKeys(ctx) {
+		query, args = `SELECT id, name, role, created, '' FROM profiles ORDER BY id`, nil
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, created int64
+		var name, role, k string
+		if err := rows.Scan(&id, &name, &role, &created, &k); err != nil {
+			return err
+		}
+		if k == "" {
+			k = textsafe.Skeleton(name)
+		}
+		if k == key {
+			fn(id, name, role, created)
+		}
+	}
+	return rows.Err()
+}
+
+// hasNameKeys reports whether the database has the name_key column
+// (schema 4 and later).
+func (s *Store) hasNameKeys(ctx context.Context) bool {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('profiles') WHERE name = 'name_key'`).Scan(&n)
+	return err == nil && n > 0
+}
+
+// ProfileByName finds a learner by name, compared as CreateProfile compares
+// names: "ALICE" and "аlice" find "alice". If profiles made before names
+// were compared this way look alike, the one whose name is exactly the
+// given one is returned, else the oldest.
 func (s *Store) ProfileByName(ctx context.Context, name string) (progress.Profile, error) {
 	var p progress.Profile
-	var role string
-	var created int64
-	err := s.db.QueryRowContext(ctx, `SELECT id, name, role, created FROM profiles WHERE name = ?`, strings.TrimSpace(name)).
-		Scan(&p.ID, &p.Name, &role, &created)
-	if errors.Is(err, sql.ErrNoRows) {
+	want := strings.TrimSpace(name)
+	found := false
+	err := s.eachProfileLike(ctx, s.db, textsafe.Skeleton(want), func(id int64, n, role string, created int64) {
+		if !found || n == want && p.Name != want {
+			p = progress.Profile{ID: id, Name: n, Role: content.Role(role), Created: fromNanos(created)}
+			found = true
+		}
+	})
+	if err != nil {
+		return progress.Profile{}, fmt.Errorf("profile %q: %w", name, err)
+	}
+	if !found {
 		return p, fmt.Errorf("profile %q: %w", name, progress.ErrNotFound)
 	}
-	if err != nil {
-		return p, fmt.Errorf("profile %q: %w", name, err)
-	}
-	p.Role, p.Created = content.Role(role), fromNanos(created)
 	return p, nil
 }
 

@@ -13,7 +13,7 @@ import (
 )
 
 func TestMigrationsAndPragmas(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	s := openT(t, dir)
 	var version, appID int
 	var mode string
@@ -92,7 +92,7 @@ func TestMigrationList(t *testing.T) {
 }
 
 func TestProfiles(t *testing.T) {
-	s := openT(t, t.TempDir())
+	s := openT(t, privateDir(t))
 	a := mustProfile(t, s, "Ana")
 	mustProfile(t, s, "bo")
 	if _, err := s.CreateProfile(bg(), "ANA", "health"); !errors.Is(err, progress.ErrExists) {
@@ -115,7 +115,7 @@ func TestProfiles(t *testing.T) {
 }
 
 func TestAttemptsAnswersAndResume(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	clock := newClock()
 	s := openT(t, dir, WithClock(clock.now))
 	p := mustProfile(t, s, "Ana")
@@ -201,7 +201,7 @@ func TestAttemptsAnswersAndResume(t *testing.T) {
 }
 
 func TestRunsResumeAndReviews(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	clock := newClock()
 	s := openT(t, dir, WithClock(clock.now))
 	p := mustProfile(t, s, "Ana")
@@ -264,7 +264,7 @@ func TestRunsResumeAndReviews(t *testing.T) {
 
 func TestReviewDueOrderAndAnswerReviews(t *testing.T) {
 	clock := newClock()
-	s := openT(t, t.TempDir(), WithClock(clock.now))
+	s := openT(t, privateDir(t), WithClock(clock.now))
 	p := mustProfile(t, s, "Ana")
 	t0 := clock.now()
 	mk := func(key string, due time.Duration) progress.ReviewItem {
@@ -283,7 +283,7 @@ func TestReviewDueOrderAndAnswerReviews(t *testing.T) {
 
 func TestBookmarksAndCompletion(t *testing.T) {
 	clock := newClock()
-	s := openT(t, t.TempDir(), WithClock(clock.now))
+	s := openT(t, privateDir(t), WithClock(clock.now))
 	p := mustProfile(t, s, "Ana")
 	if err := s.SetBookmark(bg(), progress.Bookmark{ProfileID: p.ID, Kind: "module", ItemID: "m1", Position: 2}); err != nil {
 		t.Fatal(err)
@@ -354,7 +354,7 @@ func TestSettingsAndNotesSeen(t *testing.T) {
 
 func TestDashboard(t *testing.T) {
 	clock := newClock()
-	s := openT(t, t.TempDir(), WithClock(clock.now))
+	s := openT(t, privateDir(t), WithClock(clock.now))
 	p := mustProfile(t, s, "Ana")
 	other := mustProfile(t, s, "Bo")
 	for i, score := range []float64{2, 4, 3} {
@@ -412,7 +412,7 @@ func TestDashboard(t *testing.T) {
 
 func TestExportOrderIsSeqNotClock(t *testing.T) {
 	clock := newClock()
-	s := openT(t, t.TempDir(), WithClock(clock.now))
+	s := openT(t, privateDir(t), WithClock(clock.now))
 	a := mustProfile(t, s, "Ana")
 	b := mustProfile(t, s, "Bo")
 	var want []string
@@ -447,7 +447,7 @@ func TestExportOrderIsSeqNotClock(t *testing.T) {
 }
 
 func TestTwoStoresWriteConcurrently(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	s1 := openT(t, dir)
 	s2 := openT(t, dir)
 	p := mustProfile(t, s1, "Ana")
@@ -481,7 +481,7 @@ func TestTwoStoresWriteConcurrently(t *testing.T) {
 }
 
 func TestReadOnlyRefusesWrites(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	s := openT(t, dir)
 	p := mustProfile(t, s, "Ana")
 	mustAnswer(t, s, progress.Answer{ProfileID: p.ID, ModuleID: "m", QuestionID: "q"})
@@ -519,7 +519,7 @@ func checkAllWritesRefused(t *testing.T, s *Store, pid int64) {
 }
 
 func TestNewerSchemaOpensReadOnly(t *testing.T) {
-	dir := t.TempDir()
+	dir := privateDir(t)
 	s := openT(t, dir)
 	mustProfile(t, s, "Ana")
 	if _, err := s.db.Exec("PRAGMA user_version = 99"); err != nil {

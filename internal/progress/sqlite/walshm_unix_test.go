@@ -3,6 +3,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -166,7 +167,7 @@ func TestWALWithoutSHM(t *testing.T) {
 	if os.Getenv(openChildEnv) != "" || os.Getenv(walChildEnv) != "" {
 		t.Skip("child")
 	}
-	dir := t.TempDir()
+	dir := privateDir(t)
 	killedWriter(t, dir)
 	if err := os.Remove(filepath.Join(dir, FileName+"-shm")); err != nil {
 		t.Fatal(err)
@@ -205,7 +206,7 @@ func TestWALWithReadOnlySHM(t *testing.T) {
 		}
 		dir = filepath.Join(top, "data")
 	} else {
-		dir = filepath.Join(t.TempDir(), "data")
+		dir = filepath.Join(privateDir(t), "data")
 	}
 	killedWriter(t, dir)
 	path := filepath.Join(dir, FileName)
@@ -256,5 +257,88 @@ func TestWALWithReadOnlySHM(t *testing.T) {
 	}
 	if err := check(s.db, "PRAGMA integrity_check"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestWALWithoutDatabaseIsMovedAside (review F10): a -wal holding
+// committed answers, with its -shm but no database beside it, is moved
+// aside unchanged, never deleted, and a new database starts.
+func TestWALWithoutDatabaseIsMovedAside(t *testing.T) {
+	if os.Getenv(openChildEnv) != "" || os.Getenv(walChildEnv) != "" {
+		t.Skip("child")
+	}
+	for _, keepSHM := range []bool{true, false} {
+		dir := privateDir(t)
+		killedWriter(t, dir)
+		path := filepath.Join(dir, FileName)
+		wal, err := os.ReadFile(path + "-wal")
+		if err != nil || len(wal) == 0 {
+			t.Fatalf("no WAL to test with: %v", err)
+		}
+		if err := os.Remove(path); err != nil {
+			t.Fatal(err)
+		}
+		if !keepSHM {
+			os.Remove(path + "-shm")
+		}
+		s := openT(t, dir)
+		st := s.Status()
+		if st.ReadOnly || !strings.HasPrefix(st.MovedAside, path+".damaged-") || !strings.HasSuffix(st.MovedAside, "-wal") {
+			t.Fatalf("status = %+v", st)
+		}
+		if got, err := os.ReadFile(st.MovedAside); err != nil || !bytes.Equal(got, wal) {
+			t.Errorf("the moved WAL differs or is missing: %v", err)
+		}
+		if _, err := os.Stat(strings.TrimSuffix(st.MovedAside, "-wal") + "-shm"); (err == nil) != keepSHM {
+			t.Errorf("-shm moved: %v, want %v", err == nil, keepSHM)
+		}
+		if ps, _ := s.Profiles(bg()); len(ps) != 0 {
+			t.Errorf("the new database has profiles: %v", ps)
+		}
+		mustProfile(t, s, "Fresh")
+	}
+}
+
+// TestReadOnlyReasonIsNeverEmpty (review I2): opened by a user who may
+// read the folder but not write it, the store says why in words.
+func TestReadOnlyReasonIsNeverEmpty(t *testing.T) {
+	if os.Getenv(openChildEnv) != "" || os.Getenv(walChildEnv) != "" {
+		t.Skip("child")
+	}
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to hand the files to another user")
+	}
+	top, err := os.MkdirTemp("", "frontline-ro-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(top) })
+	if err := os.Chmod(top, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(top, "data")
+	s := openT(t, dir)
+	mustProfile(t, s, "Ana")
+	s.Close()
+	const nobody = 65534
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if err := os.Chown(filepath.Join(dir, e.Name()), nobody, nobody); err != nil {
+			t.Skipf("chown: %v", err)
+		}
+	}
+	if err := os.Chown(dir, nobody, nobody); err != nil {
+		t.Skipf("chown: %v", err)
+	}
+	if err := os.Chmod(dir, 0o500); err != nil {
+		t.Fatal(err)
+	}
+	r := runOpenChild(t, dir, nobody)
+	t.Logf("reason: %q", r.Status.Reason)
+	if !r.Status.ReadOnly || r.Write == "saved" {
+		t.Fatalf("a folder that cannot be written opened writable: %+v", r)
+	}
+	if strings.Contains(r.Status.Reason, "()") || len(r.Status.Reason) < 40 {
+		t.Errorf("the reason says nothing: %q", r.Status.Reason)
 	}
 }

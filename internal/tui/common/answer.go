@@ -194,18 +194,8 @@ func (o *Order) Bindings(k KeyMap) []key.Binding {
 }
 
 // KindHint tells the learner how a question of kind k is answered and
-// scored.
-func KindHint(k content.QuestionKind) string {
-	switch k {
-	case content.MultipleChoice:
-		return "Select all that apply."
-	case content.TrueFalse:
-		return "True or false?"
-	case content.Ordering:
-		return "Put these steps in order (credit for each pair in the right order)."
-	}
-	return "Choose one answer."
-}
+// scored (engine.ScoringNote).
+func KindHint(k content.QuestionKind) string { return engine.ScoringNote(k) }
 
 // OrderFeedback draws the learner's order after an ordering question is
 // marked: each step where they put it, with ✓ when it is in its place or

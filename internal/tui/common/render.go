@@ -1,120 +1,31 @@
 package common
 
 import (
-	"fmt"
+	"errors"
+	"hash/maphash"
 	"regexp"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/glamour/ansi"
 	"github.com/muesli/termenv"
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
+
+	"frontline/internal/textsafe"
 )
 
 // Sanitize keeps only SGR (colour and style) escape sequences of s and drops
-// every other control sequence and control character: OSC (titles,
-// clipboard, links), cursor movement and erasing, other escapes, C1
-// controls, BEL, BS, CR, DEL. Newlines stay; tabs become spaces.
-func Sanitize(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == 0x1b:
-			i = skipEscape(s, i, &b)
-			continue
-		case c == '\n':
-			b.WriteByte(c)
-		case c == '\t':
-			b.WriteString("    ")
-		case c < 0x20 || c == 0x7f:
-			// other C0 controls and DEL: dropped
-		case c < 0x80:
-			b.WriteByte(c)
-		default:
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && n == 1 {
-				i++
-				continue
-			}
-			if r >= 0x80 && r <= 0x9f {
-				// C1 control: a lone CSI (U+009B) or OSC (U+009D) introducer
-				// would start a sequence on some terminals.
-				i += n
-				continue
-			}
-			b.WriteString(s[i : i+n])
-			i += n
-			continue
-		}
-		i++
-	}
-	return b.String()
-}
-
-// skipEscape handles the escape sequence at s[i] (an ESC byte): an SGR
-// sequence is copied to b, anything else is skipped. It returns the index
-// after the sequence.
-func skipEscape(s string, i int, b *strings.Builder) int {
-	if i+1 >= len(s) {
-		return i + 1
-	}
-	switch s[i+1] {
-	case '[': // CSI: parameters 0x30-0x3f, intermediates 0x20-0x2f, final 0x40-0x7e
-		j := i + 2
-		sgrOK := true
-		for j < len(s) && s[j] >= 0x30 && s[j] <= 0x3f {
-			if !(s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':') {
-				sgrOK = false
-			}
-			j++
-		}
-		for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
-			sgrOK = false
-			j++
-		}
-		if j >= len(s) {
-			return len(s)
-		}
-		if s[j] < 0x40 || s[j] > 0x7e {
-			// malformed: drop the introducer only
-			return i + 2
-		}
-		if sgrOK && s[j] == 'm' {
-			b.WriteString(s[i : j+1])
-		}
-		return j + 1
-	case ']', 'P', 'X', '^', '_': // OSC, DCS, SOS, PM, APC: until BEL or ST
-		j := i + 2
-		for j < len(s) {
-			if s[j] == 0x07 {
-				return j + 1
-			}
-			if s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\' {
-				return j + 2
-			}
-			j++
-		}
-		return len(s)
-	default:
-		// two-byte escapes (ESC c, ESC 7, ...), with intermediates
-		j := i + 1
-		for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
-			j++
-		}
-		if j < len(s) {
-			j++
-		}
-		return j
-	}
-}
+// every other control sequence and every character text may not contain:
+// OSC (titles, clipboard, links), cursor movement and erasing, other
+// escapes, C1 controls, BEL, BS, CR, DEL, bidi controls, tag and invisible
+// characters. Newlines stay; tabs become spaces. It is textsafe.ANSI, kept
+// here so screens need not import textsafe for rendered text.
+func Sanitize(s string) string { return textsafe.ANSI(s) }
 
 var alertRe = regexp.MustCompile(`(?m)^([ \t]*>[ \t]*)\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$`)
 
@@ -210,7 +121,13 @@ type RenderKey struct {
 }
 
 // RenderCache keeps rendered documents as lines, per (document, width), for
-// one theme. It is safe for use from commands running concurrently.
+// one theme. It is safe for use from commands running concurrently: two
+// requests for the same key render once.
+//
+// Every render is bounded (see RenderBudget and MaxNesting), and the cache
+// remembers documents that went over budget: Render refuses, without
+// rendering again, a document that failed twice, and Prefetch one that
+// failed once.
 type RenderCache struct {
 	mu      sync.Mutex
 	lines   map[RenderKey][]string
@@ -218,12 +135,37 @@ type RenderCache struct {
 	profile termenv.Profile
 	// Limit bounds the number of cached documents; 0 means 256.
 	Limit int
+	// Budget bounds each render; zero fields take the defaults.
+	Budget RenderBudget
+
+	seed    maphash.Seed
+	failed  map[uint64]failure
+	flights map[RenderKey]*flight
 }
+
+// failure records a document that went over its budget.
+type failure struct {
+	count int
+	err   error
+}
+
+// flight is a render in progress; others asking for the same key wait.
+type flight struct {
+	done  chan struct{}
+	lines []string
+	err   error
+}
+
+// maxFailures is how many over-budget documents the cache remembers.
+const maxFailures = 1024
 
 // NewRenderCache returns a cache rendering with the given glamour style and
 // colour profile.
 func NewRenderCache(style ansi.StyleConfig, profile termenv.Profile) *RenderCache {
-	return &RenderCache{lines: map[RenderKey][]string{}, style: style, profile: profile}
+	return &RenderCache{
+		lines: map[RenderKey][]string{}, style: style, profile: profile,
+		seed: maphash.MakeSeed(), failed: map[uint64]failure{}, flights: map[RenderKey]*flight{},
+	}
 }
 
 // Get returns the cached lines for k, if any.
@@ -235,58 +177,94 @@ func (c *RenderCache) Get(k RenderKey) ([]string, bool) {
 }
 
 // Render renders md at width k.Width (or returns the cached lines). Alerts
-// are rewritten into call-outs first; the output is sanitized and split into
-// lines. A panic inside glamour becomes an error.
-func (c *RenderCache) Render(k RenderKey, md string) (lines []string, err error) {
-	if l, ok := c.Get(k); ok {
+// are rewritten into call-outs first; block quotes and lists nested deeper
+// than MaxNesting are flattened; the output is filtered down to text and
+// SGR sequences and split into lines. A panic inside glamour becomes an
+// error. A render that goes over its budget stops and returns an error
+// wrapping ErrOverBudget whose text can be shown in place of the page; a
+// document that has gone over budget twice is not rendered again.
+func (c *RenderCache) Render(k RenderKey, md string) ([]string, error) {
+	return c.render(k, md, 2)
+}
+
+// Prefetch renders md into the cache ahead of need, unless it is cached
+// already or has gone over its budget before: a page nobody asked for is
+// never rendered again after it failed once.
+func (c *RenderCache) Prefetch(k RenderKey, md string) error {
+	_, err := c.render(k, md, 1)
+	return err
+}
+
+// Failures returns how many times md has gone over its budget.
+func (c *RenderCache) Failures(md string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.failed[maphash.String(c.seed, md)].count
+}
+
+func (c *RenderCache) render(k RenderKey, md string, maxFails int) ([]string, error) {
+	h := maphash.String(c.seed, md)
+	c.mu.Lock()
+	if l, ok := c.lines[k]; ok {
+		c.mu.Unlock()
 		return l, nil
 	}
-	out, err := c.render(md, k.Width)
+	if f := c.failed[h]; f.count >= maxFails {
+		c.mu.Unlock()
+		return nil, f.err
+	}
+	if fl, ok := c.flights[k]; ok {
+		c.mu.Unlock()
+		<-fl.done
+		return fl.lines, fl.err
+	}
+	fl := &flight{done: make(chan struct{})}
+	c.flights[k] = fl
+	c.mu.Unlock()
+
+	lines, err := c.renderLines(md, k.Width)
+
+	c.mu.Lock()
+	delete(c.flights, k)
+	switch {
+	case err == nil:
+		limit := c.Limit
+		if limit <= 0 {
+			limit = 256
+		}
+		if len(c.lines) >= limit {
+			for key := range c.lines { // drop an arbitrary entry
+				delete(c.lines, key)
+				break
+			}
+		}
+		c.lines[k] = lines
+	case errors.Is(err, ErrOverBudget):
+		if len(c.failed) >= maxFailures {
+			clear(c.failed)
+		}
+		f := c.failed[h]
+		f.count++
+		f.err = err
+		c.failed[h] = f
+	}
+	c.mu.Unlock()
+	fl.lines, fl.err = lines, err
+	close(fl.done)
+	return lines, err
+}
+
+// renderLines renders md within the budget and splits it into lines.
+func (c *RenderCache) renderLines(md string, width int) ([]string, error) {
+	out, err := c.renderBounded(md, width)
 	if err != nil {
 		return nil, err
 	}
-	lines = strings.Split(strings.TrimRight(Sanitize(out), "\n"), "\n")
+	lines := strings.Split(strings.TrimRight(Sanitize(out), "\n"), "\n")
 	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
 		lines = lines[1:]
 	}
-	c.mu.Lock()
-	limit := c.Limit
-	if limit <= 0 {
-		limit = 256
-	}
-	if len(c.lines) >= limit {
-		for key := range c.lines { // drop an arbitrary entry
-			delete(c.lines, key)
-			break
-		}
-	}
-	c.lines[k] = lines
-	c.mu.Unlock()
 	return lines, nil
-}
-
-func (c *RenderCache) render(md string, width int) (out string, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("render page: internal error: %v", r)
-		}
-	}()
-	if width < 10 {
-		width = 10
-	}
-	r, err := glamour.NewTermRenderer(
-		glamour.WithStyles(c.style),
-		glamour.WithColorProfile(c.profile),
-		glamour.WithWordWrap(width),
-	)
-	if err != nil {
-		return "", fmt.Errorf("render page: %w", err)
-	}
-	out, err = r.Render(holdHyphens(JoinListLines(RewriteAlerts(md))))
-	if err != nil {
-		return "", fmt.Errorf("render page: %w", err)
-	}
-	return strings.ReplaceAll(out, nbHyphen, "-"), nil
 }
 
 // nbHyphen is the non-breaking hyphen (U+2011).

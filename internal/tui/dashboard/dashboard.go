@@ -4,6 +4,7 @@ package dashboard
 
 import (
 	"fmt"
+	"frontline/internal/textsafe"
 	"sort"
 	"strings"
 
@@ -225,7 +226,7 @@ func (m *Model) lines(w int) []string {
 // View draws the title and the scrolled body.
 func (m *Model) View() string {
 	s := m.c.Styles
-	return common.SpreadLine(s.Title.Render("Your progress"), s.Subtle.Render(m.c.Profile.Name), m.width) + "\n\n" + m.pager.View()
+	return common.SpreadLine(s.Title.Render("Your progress"), s.Subtle.Render(textsafe.Line(m.c.Profile.Name)), m.width) + "\n\n" + m.pager.View()
 }
 
 // ShortHelp lists the main keys.

@@ -8,6 +8,7 @@ package exam
 
 import (
 	"fmt"
+	"frontline/internal/textsafe"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -384,10 +385,10 @@ func (m *Model) questionLines(w int) ([]string, int) {
 	if e.Flagged[q.ID] {
 		flag = s.Warning.Render(s.Symbols.Flag+" flagged") + "  "
 	}
-	lines := []string{flag + s.Subtle.Render(common.KindHint(q.Kind))}
+	lines := common.WrapLines(flag+s.Subtle.Render(common.KindHint(q.Kind)), w, "", "")
 	lines = append(lines, common.WrapLines(s.Subtitle.Render(q.Text), w, "", "")...)
 	if q.Body != "" {
-		lines = append(lines, common.WrapLines(q.Body, w, "", "")...)
+		lines = append(lines, common.WrapLines(textsafe.Text(q.Body), w, "", "")...)
 	}
 	lines = append(lines, "")
 	ord := e.Shown(e.Pos)
@@ -608,11 +609,13 @@ func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	switch m.state {
 	case Taking:
-		var keys []key.Binding
+		// Submitting and moving on come first: a narrow help bar drops
+		// from the end (keeping the quick exit).
+		keys := []key.Binding{k.Finish, k.Next}
 		if m.answer != nil {
-			keys = m.answer.Bindings(k)
+			keys = append(keys, m.answer.Bindings(k)...)
 		}
-		return append(keys, k.Finish, k.Next, k.Prev, k.Unanswered, k.Flag, k.Help, k.QuickExit)
+		return append(keys, k.Prev, k.Unanswered, k.Flag, k.Help, k.QuickExit)
 	case Overview:
 		return []key.Binding{k.Up, k.Down, common.WithHelp(k.Select, "go to"), k.Finish, k.Back, k.QuickExit}
 	case Confirm:

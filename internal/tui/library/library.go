@@ -19,6 +19,7 @@ import (
 	"frontline/internal/content"
 	"frontline/internal/engine"
 	"frontline/internal/progress"
+	"frontline/internal/textsafe"
 	"frontline/internal/tui/common"
 )
 
@@ -624,7 +625,7 @@ func (m *Model) open() tea.Cmd {
 func (m *Model) View() string {
 	s := m.c.Styles
 	w := m.width
-	learner := m.c.Profile.Name
+	learner := textsafe.Line(m.c.Profile.Name)
 	if m.c.Profile.Role != "" {
 		learner += " · " + m.c.Profile.Role.Label()
 	}

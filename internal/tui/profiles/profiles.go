@@ -5,6 +5,7 @@ package profiles
 import (
 	"errors"
 	"fmt"
+	"frontline/internal/textsafe"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -54,7 +55,7 @@ type createdMsg struct {
 // New returns the picker. With suggested set (a --profile name that does
 // not exist yet), it opens on the create form with that name.
 func New(c *common.Common, suggested string) *Model {
-	m := &Model{c: c, width: c.Width, height: c.Height, name: c.Styles.NewInput("Name: ", "first name or initials", 60)}
+	m := &Model{c: c, width: c.Width, height: c.Height, name: c.Styles.NewInput("Name: ", "first name or initials", textsafe.MaxName)}
 	if suggested != "" {
 		m.name.SetValue(suggested)
 		m.step = stepName
@@ -100,10 +101,15 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, nil
 	case createdMsg:
 		m.working = false
+		if errors.Is(msg.err, progress.ErrNotSaved) {
+			// Progress cannot be kept here (the banner says why): learn
+			// anyway, with nothing recorded, rather than stop at the door.
+			return m, common.Cmd(common.ProfileChosenMsg{Profile: msg.p})
+		}
 		if msg.err != nil {
 			m.err = msg.err
 			if errors.Is(msg.err, progress.ErrExists) {
-				m.err = fmt.Errorf("a learner called %q already exists; pick them from the list", m.name.Value())
+				m.err = fmt.Errorf("%w; pick them from the list, or choose another name", msg.err)
 			}
 			m.step = stepName
 			return m, m.name.Focus()
@@ -149,6 +155,12 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 					ctx, cancel := c.Ctx()
 					defer cancel()
 					p, err := activity.Create(ctx, store, name, role)
+					if errors.Is(err, progress.ErrNotSaved) {
+						p = progress.Profile{Name: name, Role: role}
+						if n, nerr := activity.CheckName(name); nerr == nil {
+							p.Name = n
+						}
+					}
 					return createdMsg{p: p, err: err}
 				}
 			default:
@@ -194,7 +206,7 @@ func (m *Model) View() string {
 			lines = append(lines, "Welcome. Progress is kept on this computer for each learner.", "")
 		}
 		for i, p := range m.list {
-			lines = append(lines, m.item(i == m.cursor, p.Name+s.Subtle.Render("  "+p.Role.Label())))
+			lines = append(lines, m.item(i == m.cursor, textsafe.Line(p.Name)+s.Subtle.Render("  "+p.Role.Label())))
 		}
 		lines = append(lines, m.item(m.cursor == len(m.list), "+ New learner"))
 	case stepName:

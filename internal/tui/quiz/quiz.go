@@ -191,7 +191,7 @@ func (m *Model) bodyCmd() tea.Cmd {
 	return func() tea.Msg {
 		l, err := cache.Render(k, md)
 		if err != nil {
-			l = strings.Split(common.Wrap(md, k.Width), "\n")
+			l = []string{"(this part could not be shown: " + err.Error() + ")"}
 		}
 		return bodyMsg{id: id, lines: l}
 	}

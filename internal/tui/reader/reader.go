@@ -110,7 +110,8 @@ func (r *Model) prefetch() tea.Cmd {
 	md := r.pageMarkdown(next)
 	cache := r.c.Render
 	return func() tea.Msg {
-		_, err := cache.Render(k, md)
+		// Prefetch never renders a page that went over its budget before.
+		err := cache.Prefetch(k, md)
 		return RenderedMsg{Key: k, Err: err}
 	}
 }

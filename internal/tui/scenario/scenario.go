@@ -466,7 +466,10 @@ func (m *Model) lines() []string {
 			q := scene.Checkpoints[m.cp]
 			m.questionLine, m.choices = len(lines), true
 			lines = append(lines, common.WrapLines(s.Subtitle.Render(q.Text), w, "", "")...)
-			lines = append(lines, s.Subtle.Render(common.KindHint(q.Kind)), "")
+			for _, l := range common.WrapLines("Choose everything you notice; leave what is not an indicator.", w, "", "") {
+				lines = append(lines, s.Subtle.Render(l))
+			}
+			lines = append(lines, "")
 			ol, at := s.OptionLines(optionTexts(q.Options), m.choice, w, true)
 			m.cursorLine = len(lines) + at
 			lines = append(lines, ol...)

@@ -1,4 +1,4 @@
--- frontline progress store, schema version 4: each learner's settings
+-- frontline progress store, schema version 5: each learner's settings
 -- (name = value) and the content notes they have read, so a note is shown
 -- once per item (again when its text changes).
 
