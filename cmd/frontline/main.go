@@ -77,6 +77,7 @@ func commands() []command {
 		{"attempts", "attempts --module M [--show ID]", "list your attempts at a module, or review one as it was shown", runAttempts},
 		{"certificate", "certificate --module M [-o FILE] | certificate verify FILE|CODE", "write or verify a certificate of completion", runCertificate},
 		{"issuer", "issuer init --name NAME | issuer show | issuer trust LINE", "create the key that signs certificates, or trust another issuer's", runIssuer},
+		{"serve", "serve [--listen :2222] [--room NAME] ...", "run a workshop room that trainees join over SSH", runServe},
 		{"validate", "validate [--format text|json] [PATH...]", "check content for errors", runValidate},
 		{"version", "version", "print the version", runVersion},
 	}

@@ -79,6 +79,13 @@ type Options struct {
 	// Flags are the global flags a command printed for the learner must
 	// repeat (activity.Learner.Flags).
 	Flags []string
+	// Renderer, when set, is the terminal's own lipgloss renderer (its
+	// colour profile, from a workshop connection's TERM); otherwise one is
+	// built for Out.
+	Renderer *lipgloss.Renderer
+	// Renders, when set, shares rendered documents with the other apps
+	// drawing in the same theme and colour profile (a workshop room).
+	Renders *common.RenderShare
 }
 
 // ErrQuickExit is returned by Run when the learner used the quick exit.
@@ -162,10 +169,17 @@ func New(opts Options) (*Model, error) {
 		out = io.Discard
 	}
 	theme := common.ChooseTheme(opts.Theme, getenv)
-	r := lipgloss.NewRenderer(out, termenv.WithEnvironment(envFunc(getenv)))
+	r := opts.Renderer
+	if r == nil {
+		r = lipgloss.NewRenderer(out, termenv.WithEnvironment(envFunc(getenv)))
+	}
 	profile := theme.Profile(r.ColorProfile())
 	r.SetColorProfile(profile)
 	styles := common.NewStyles(r, theme)
+	render := common.NewRenderCache(styles.Glamour, profile)
+	if opts.Renders != nil {
+		render = opts.Renders.Cache(theme, styles.Glamour, profile)
+	}
 	logger := log.New(io.Discard, "", 0)
 	if opts.Log != nil {
 		logger = log.New(opts.Log, "frontline ", log.LstdFlags)
@@ -173,7 +187,7 @@ func New(opts Options) (*Model, error) {
 	c := &common.Common{
 		Width: 80, Height: 24,
 		Renderer: r, Styles: styles, Keys: common.DefaultKeyMap(),
-		Render: common.NewRenderCache(styles.Glamour, profile),
+		Render: render,
 		Store:  opts.Store, Library: opts.Library, Log: logger,
 		Now: time.Now, Exam: opts.Exam, Partial: opts.Load != nil,
 		Context: opts.Context, Seal: opts.Seal, Signed: opts.Signed, Locked: opts.Learner != nil,

@@ -264,6 +264,9 @@ func (c *RenderCache) renderLines(md string, width int) ([]string, error) {
 	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
 		lines = lines[1:]
 	}
+	for i, l := range lines {
+		lines[i] = CompactSGR(l) // see render_compact.go
+	}
 	return lines, nil
 }
 
