@@ -67,6 +67,18 @@ func TestImportDirection(t *testing.T) {
 	}
 }
 
+// TestRoomOnTop checks that the workshop room sits on top: nothing below it
+// (the app's assembly, the interfaces, the activity layer) imports it.
+func TestRoomOnTop(t *testing.T) {
+	for _, p := range goList(t, "./internal/app", "./internal/tui/...", "./internal/plain", "./internal/activity", "./internal/progress/...", "./internal/export", "./internal/certificate") {
+		for _, d := range p.Deps {
+			if d == "frontline/internal/room" || strings.HasPrefix(d, "frontline/internal/room/") {
+				t.Errorf("%s depends on the workshop room (%s); the room builds on them, not the other way round", p.ImportPath, d)
+			}
+		}
+	}
+}
+
 // TestScreensStandAlone checks that no screen package imports another:
 // screens emit navigation messages and the root switches.
 func TestScreensStandAlone(t *testing.T) {
