@@ -66,7 +66,6 @@ type joinModel struct {
 type lookedUpMsg struct {
 	name              string
 	known, keyMatches bool
-	err               error
 }
 
 type joinedMsg struct {
