@@ -184,46 +184,20 @@ func runCertificateVerify(env *Env, args []string) int {
 	}
 	arg := pos[0]
 
-	var trusted []certificate.Trusted
-	for _, line := range issuers {
-		p, err := certificate.ParsePublicKey(line)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "frontline: certificate verify: --issuer: %v\n", err)
-			return exitUsage
-		}
-		trusted = append(trusted, certificate.Trusted{PublicKey: p, Source: "--issuer"})
-	}
-	for _, name := range trustedFiles {
-		f, err := os.Open(name)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "frontline: certificate verify: --trusted: %v\n", err)
-			return exitUsage
-		}
-		keys, errs := certificate.ReadTrusted(f, name)
-		f.Close()
-		for _, e := range errs {
-			fmt.Fprintf(env.Stderr, "frontline: certificate verify: %v (line skipped)\n", e)
-		}
-		trusted = append(trusted, keys...)
-	}
-	// This computer's own trust: its trusted issuers file and its issuer key.
+	// This computer's own trust comes too: its trusted issuers file and
+	// its issuer key.
 	dir, err := progress.Folder(env.DataDir)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "frontline: certificate verify: --data: %v\n", err)
-		return exitFailure
+		return env.fail(fmt.Errorf("certificate verify: --data: %w", err))
 	}
-	keys, errs := certificate.LoadTrusted(certificate.TrustedFile(dir))
-	for _, e := range errs {
-		fmt.Fprintf(env.Stderr, "frontline: certificate verify: %v (line skipped)\n", e)
+	trusted, key, warnings, err := certificate.Trust(dir, issuers, trustedFiles)
+	if err != nil {
+		return env.fail(usageErr{fmt.Errorf("certificate verify: %w", err)})
 	}
-	trusted = append(trusted, keys...)
-	local := certificate.Local{}
-	if k, err := certificate.LoadKey(dir); err == nil {
-		local.Key = k
-		trusted = append(trusted, certificate.Trusted{PublicKey: k.PublicKey, Source: "this computer's issuer key"})
-	} else if !errors.Is(err, certificate.ErrNoKey) {
-		fmt.Fprintf(env.Stderr, "frontline: certificate verify: this computer's issuer key is not used: %v\n", err)
+	for _, w := range warnings {
+		fmt.Fprintf(env.Stderr, "frontline: certificate verify: %v (skipped)\n", w)
 	}
+	local := certificate.Local{Key: key}
 	// The records of this computer, where there are any: never created
 	// here, so checking on a second machine leaves no database behind.
 	if _, err := os.Stat(filepath.Join(dir, sqlite.FileName)); err == nil {
