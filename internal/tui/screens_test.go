@@ -299,3 +299,20 @@ func TestStartErrors(t *testing.T) {
 		t.Errorf("no learners should open the picker: %v", err)
 	}
 }
+
+// TestModuleClosedDuringExam leaves an exam open and tries the module's
+// pages and practice quiz: both are closed, and the message says until
+// when.
+func TestModuleClosedDuringExam(t *testing.T) {
+	st := storeWithLearner(t)
+	d := newDriver(t, st, testLibrary(), "Sam", "exam:labour", 80, 24)
+	d.keys("enter", "enter", "1", "esc", "y") // note, intro, an answer, leave
+	for _, start := range []string{"module:labour", "quiz:labour"} {
+		d = newDriver(t, st, testLibrary(), "Sam", start, 80, 24)
+		f := d.frame() // the content note was read when the exam began
+
+		if !strings.Contains(f, "Closed while your exam is open") || !strings.Contains(f, "is closed until you submit the exam or its") || !strings.Contains(f, "time runs out at") {
+			t.Errorf("%s during the exam:\n%s", start, f)
+		}
+	}
+}
