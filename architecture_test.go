@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -61,6 +62,18 @@ func TestImportDirection(t *testing.T) {
 				t.Errorf("%s depends on %s", p.ImportPath, d)
 			case p.ImportPath == "frontline/internal/activity" && (strings.HasPrefix(d, "frontline/internal/tui") || d == "frontline/internal/plain" || d == "frontline/internal/app" || strings.HasPrefix(d, "frontline/internal/progress/sqlite")):
 				t.Errorf("the activity layer depends on %s; it sits below the interfaces and knows the store only by its interface", d)
+			}
+		}
+	}
+}
+
+// TestRoomOnTop checks that the workshop room sits on top: nothing below it
+// (the app's assembly, the interfaces, the activity layer) imports it.
+func TestRoomOnTop(t *testing.T) {
+	for _, p := range goList(t, "./internal/app", "./internal/tui/...", "./internal/plain", "./internal/activity", "./internal/progress/...", "./internal/export", "./internal/certificate") {
+		for _, d := range p.Deps {
+			if d == "frontline/internal/room" || strings.HasPrefix(d, "frontline/internal/room/") {
+				t.Errorf("%s depends on the workshop room (%s); the room builds on them, not the other way round", p.ImportPath, d)
 			}
 		}
 	}
@@ -132,6 +145,55 @@ func TestOnlyTheActivityLayerBuildsRecords(t *testing.T) {
 				}
 				if id, ok := sel.X.(*ast.Ident); ok && id.Name == alias && records[sel.Sel.Name] {
 					t.Errorf("%s builds a progress.%s; only internal/activity decides what is recorded", path, sel.Sel.Name)
+				}
+				return true
+			})
+		}
+	}
+	if checked < 50 {
+		t.Fatalf("checked only %d files", checked)
+	}
+}
+
+// TestNoHandMadePlurals parses every non-test Go file of the command and
+// its packages and fails on a string that makes a plural by hand: "attempt(s)", or a count printed
+// with %d before a plural noun ("%d modules" reads "1 modules"). Counts go
+// through activity.Count, CountAs or Plural.
+func TestNoHandMadePlurals(t *testing.T) {
+	optional := regexp.MustCompile(`[A-Za-z]\((s|es)\)`)
+	nouns := regexp.MustCompile(`%d (modules|scenarios|questions|attempts|runs|answers|errors|warnings|indicators|minutes|hours|seconds|days|decisions|checkpoints|pages|items|learners|problems|steps|options|actions|files|profiles|categories|words|characters|lines)\b`)
+	checked := 0
+	// What frontline itself says: the command and its packages (the
+	// measuring tools under scripts/ are for whoever runs them).
+	for _, p := range goList(t, "./cmd/...", "./internal/...") {
+		for _, name := range p.GoFiles {
+			path := filepath.Join(p.Dir, name)
+			f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checked++
+			ast.Inspect(f, func(n ast.Node) bool {
+				lit, ok := n.(*ast.BasicLit)
+				if !ok || lit.Kind != token.STRING {
+					return true
+				}
+				if m := optional.FindString(lit.Value); m != "" {
+					t.Errorf("%s: %s makes a plural by hand (%q); use activity.Count", path, lit.Value, m)
+				}
+				for _, loc := range nouns.FindAllStringIndex(lit.Value, -1) {
+					// "3 of %d questions", "more than %d characters" and
+					// "3 to %d steps" count against a total or a limit:
+					// the plural stands.
+					before := strings.Fields(lit.Value[:loc[0]])
+					if len(before) > 0 && strings.Contains(" of than to ", " "+before[len(before)-1]+" ") {
+						continue
+					}
+					if len(before) > 1 && before[len(before)-2] == "of" && before[len(before)-1] == "the" { // "3 of the %d options"
+						continue
+					}
+					m := lit.Value[loc[0]:loc[1]]
+					t.Errorf("%s: %s prints %q, which reads \"1 %s\" for one; use activity.Count", path, lit.Value, m, strings.TrimPrefix(m, "%d "))
 				}
 				return true
 			})

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 
 	"frontline/internal/activity"
 	"frontline/internal/plain"
@@ -49,7 +50,7 @@ func runAttempts(env *Env, args []string) int {
 	}
 	plain.WriteAttempts(env.Stdout, p, m, list)
 	if len(list) > 0 {
-		fmt.Fprintf(env.Stdout, "Show one with: frontline attempts --profile %s --module %s --show ID\n", activity.ShellQuote(p.Name), m.ID)
+		fmt.Fprintf(env.Stdout, "Show the newest as it was shown (or put another ID from the list): %s\n", env.command("attempts", "--profile", p.Name, "--module", m.ID, "--show", strconv.FormatInt(list[0].ID, 10)))
 	}
 	return exitOK
 }

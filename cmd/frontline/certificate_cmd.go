@@ -15,6 +15,7 @@ import (
 	"frontline/internal/atomicfile"
 	"frontline/internal/certificate"
 	"frontline/internal/content"
+	"frontline/internal/plain"
 	"frontline/internal/progress"
 	"frontline/internal/progress/sqlite"
 	"frontline/internal/room"
@@ -107,11 +108,19 @@ func runCertificate(env *Env, args []string) int {
 		return exitFailure
 	}
 	defer store.Close() //nolint:errcheck // read only
+	m, ok := lib.Module(*moduleID)
+	if !ok {
+		return env.fail(fmt.Errorf("certificate: --module %s: %w", *moduleID, plain.UnknownError("module", *moduleID, plain.ModuleIDs(lib))))
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := writeCertificate(ctx, env.Stdout, env.Stderr, store, lib, key, certificate.Request{
 		Learner: env.Profile, ModuleID: *moduleID, SelfStudy: *selfStudy, Now: time.Now(),
 	}, f, *out); err != nil {
+		if errors.Is(err, certificate.ErrNoPass) {
+			// Said here, with a command that works when pasted.
+			err = fmt.Errorf("%s has not passed the exam of “%s” yet; take it with: %s", env.Profile, plain.ToText(m.Title), env.command("exam", m.ID, "--profile", env.Profile))
+		}
 		fmt.Fprintf(env.Stderr, "frontline: certificate: %v\n", err)
 		return exitFailure
 	}
@@ -188,46 +197,20 @@ func runCertificateVerify(env *Env, args []string) int {
 	}
 	arg := pos[0]
 
-	var trusted []certificate.Trusted
-	for _, line := range issuers {
-		p, err := certificate.ParsePublicKey(line)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "frontline: certificate verify: --issuer: %v\n", err)
-			return exitUsage
-		}
-		trusted = append(trusted, certificate.Trusted{PublicKey: p, Source: "--issuer"})
-	}
-	for _, name := range trustedFiles {
-		f, err := os.Open(name)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "frontline: certificate verify: --trusted: %v\n", err)
-			return exitUsage
-		}
-		keys, errs := certificate.ReadTrusted(f, name)
-		f.Close()
-		for _, e := range errs {
-			fmt.Fprintf(env.Stderr, "frontline: certificate verify: %v (line skipped)\n", e)
-		}
-		trusted = append(trusted, keys...)
-	}
-	// This computer's own trust: its trusted issuers file and its issuer key.
+	// This computer's own trust comes too: its trusted issuers file and
+	// its issuer key.
 	dir, err := progress.Folder(env.DataDir)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "frontline: certificate verify: --data: %v\n", err)
-		return exitFailure
+		return env.fail(fmt.Errorf("certificate verify: --data: %w", err))
 	}
-	keys, errs := certificate.LoadTrusted(certificate.TrustedFile(dir))
-	for _, e := range errs {
-		fmt.Fprintf(env.Stderr, "frontline: certificate verify: %v (line skipped)\n", e)
+	trusted, key, warnings, err := certificate.Trust(dir, issuers, trustedFiles)
+	if err != nil {
+		return env.fail(usageErr{fmt.Errorf("certificate verify: %w", err)})
 	}
-	trusted = append(trusted, keys...)
-	local := certificate.Local{}
-	if k, err := certificate.LoadKey(dir); err == nil {
-		local.Key = k
-		trusted = append(trusted, certificate.Trusted{PublicKey: k.PublicKey, Source: "this computer's issuer key"})
-	} else if !errors.Is(err, certificate.ErrNoKey) {
-		fmt.Fprintf(env.Stderr, "frontline: certificate verify: this computer's issuer key is not used: %v\n", err)
+	for _, w := range warnings {
+		fmt.Fprintf(env.Stderr, "frontline: certificate verify: %v (skipped)\n", w)
 	}
+	local := certificate.Local{Key: key}
 	// The records of this computer (or of one of its workshop rooms), where
 	// there are any: never created here, so checking on a second machine
 	// leaves no database behind.

@@ -307,7 +307,7 @@ func TestCertificateFiles(t *testing.T) {
 	if entries, _ := os.ReadDir(files); len(entries) != 3 {
 		t.Errorf("temporary files left: %v", entries)
 	}
-	if _, errs, code := runCmd(t, dir, "", "--profile", "Ana Silva", "certificate", "--module", "myths-and-facts"); code != 1 || !strings.Contains(errs, "no passed exam") {
+	if _, errs, code := runCmd(t, dir, "", "--profile", "Ana Silva", "certificate", "--module", "myths-and-facts"); code != 1 || !strings.Contains(errs, "has not passed the exam of") {
 		t.Errorf("module never passed: %d %s", code, errs)
 	}
 	if _, errs, code := runCmd(t, dir, "", "--profile", "Ana Silva", "certificate", "--module", "foundations", "--format", "pdf"); code != 2 || !strings.Contains(errs, "a PDF needs a file") {

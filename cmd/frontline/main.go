@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"frontline/internal/activity"
@@ -275,6 +276,37 @@ func (e *Env) LoadLibrary() (*content.Library, error) {
 		e.Library = lib
 	}
 	return e.Library, nil
+}
+
+// commandFlags are the global flags a command printed for the learner
+// must repeat to work when pasted: the data folder and content folders as
+// absolute paths, and, for the line mode (plain), --plain.
+func (e *Env) commandFlags(plain bool) []string {
+	var flags []string
+	if e.DataDir != "" {
+		flags = append(flags, "--data", absPath(e.DataDir))
+	}
+	for _, dir := range e.Content {
+		flags = append(flags, "--content", absPath(dir))
+	}
+	if plain && e.Plain {
+		flags = append(flags, "--plain")
+	}
+	return flags
+}
+
+// absPath is p made absolute, or p when that fails.
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
+
+// command is a frontline command to print for the user to paste: the
+// session's flags (commandFlags), then args, quoted for a shell.
+func (e *Env) command(args ...string) string {
+	return activity.CommandLine(e.commandFlags(false), args...)
 }
 
 // OpenStore opens the learner's progress store (app.OpenStore).

@@ -52,7 +52,7 @@ func lineSession(env *Env) (*plain.Session, progress.Store, error) {
 	if st.ReadOnly {
 		fmt.Fprintf(env.Stdout, "Note: progress cannot be saved (%s). You can still practise.\n", st.Reason)
 	}
-	return &plain.Session{In: env.Stdin, Out: env.Stdout, Lib: lib, Store: store, Profile: profile, Context: env.context(), Seal: app.Sealer(key), Signed: key != nil}, store, nil
+	return &plain.Session{In: env.Stdin, Out: env.Stdout, Lib: lib, Store: store, Profile: profile, Context: env.context(), Seal: app.Sealer(key), Signed: key != nil, Flags: env.commandFlags(true)}, store, nil
 }
 
 // lineCmd is one of the commands that open an activity on a module or a
@@ -205,7 +205,8 @@ func runPlainHome(env *Env) int {
 		return env.fail(err)
 	}
 	s := &plain.Session{In: env.Stdin, Out: env.Stdout, Lib: lib, Store: store,
-		ProfileName: env.Profile, NewRole: role, Context: env.context(), Seal: app.Sealer(key), Signed: key != nil}
+		ProfileName: env.Profile, NewRole: role, Context: env.context(), Seal: app.Sealer(key), Signed: key != nil,
+		Flags: env.commandFlags(true)}
 	if err := s.Home(); err != nil {
 		return env.fail(err)
 	}

@@ -69,7 +69,7 @@ func TestLineModeExamCertificate(t *testing.T) {
 		t.Fatalf("failing exam: code %d\n%s\n%s", code, out, errs)
 	}
 	_, errs, code = runCmd(t, dir, "", "--profile", "Ana", "certificate", "--module", "foundations")
-	if code != 1 || !strings.Contains(errs, "no passed exam") {
+	if code != 1 || !strings.Contains(errs, "has not passed the exam of") {
 		t.Errorf("certificate before passing: %d %s", code, errs)
 	}
 	out, errs, code = runCmd(t, dir, examInput(t, "foundations", 12, 1000), "exam", "foundations", "--profile", "Ana", "--seed", "12", "--pass", "90")

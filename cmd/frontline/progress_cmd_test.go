@@ -79,7 +79,7 @@ func TestProgressDashboardText(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Progress of Ana (Police).", "Answers recorded: 2. Review: 1 due.",
-		"Modules: 2.", "  Documents and control: started, best score 50%, 1 attempt.", "  First contact: not started, 0 attempts.",
+		"Modules: 2.", ". Documents and control: started, best score 50%, 1 attempt.", ". First contact: not started, 0 attempts.",
 		"Indicator recognition by category: 2.",
 		"  Control of documents: recognised 1 of 2 (50%).",
 		"  Debt bondage: recognised 1 of 1 (100%).",

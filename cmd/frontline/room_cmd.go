@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"frontline/internal/activity"
 	"frontline/internal/app"
 	"frontline/internal/export"
 	"frontline/internal/progress"
@@ -80,7 +81,7 @@ func runRoomExport(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "frontline: room export: -o %s: %v\n", *out, err)
 		return exitFailure
 	}
-	fmt.Fprintf(env.Stdout, "Wrote the results of room %s (%d trainees) to %s.\n", pos[0], len(class.Trainees), *out)
+	fmt.Fprintf(env.Stdout, "Wrote the results of room %s (%s) to %s.\n", pos[0], activity.Count(len(class.Trainees), "trainee"), *out)
 	return exitOK
 }
 

@@ -8,7 +8,6 @@ import (
 
 	"github.com/charmbracelet/x/term"
 
-	"frontline/internal/activity"
 	"frontline/internal/app"
 	"frontline/internal/content"
 )
@@ -62,7 +61,7 @@ func runTUI(env *Env, start string, exam *content.ExamSettings, firstFrame bool)
 	problems, err := app.Run(env.context(), app.Config{
 		In: env.Stdin, Out: out, Sources: sources, DataDir: env.DataDir,
 		Profile: env.Profile, Role: env.Role, Theme: env.Theme, Start: start, Exam: exam,
-		FirstFrame: firstFrame,
+		FirstFrame: firstFrame, Flags: env.commandFlags(false),
 	})
 	if errors.Is(err, app.ErrQuickExit) {
 		return exitOK // leave nothing on screen, not even content problems
@@ -74,7 +73,7 @@ func runTUI(env *Env, start string, exam *content.ExamSettings, firstFrame bool)
 		for _, p := range problems {
 			fmt.Fprintln(env.Stderr, p)
 		}
-		fmt.Fprintf(env.Stderr, "frontline: %s above; those files were skipped (run 'frontline validate' for details)\n", activity.Count(n, "content problem"))
+		fmt.Fprintln(env.Stderr, app.SkippedLine(n))
 	}
 	return exitOK
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"frontline/internal/activity"
 	"frontline/internal/loader"
 	"frontline/internal/textsafe"
 )
@@ -38,8 +39,9 @@ func runValidate(env *Env, args []string) int {
 		for _, p := range rep.Problems {
 			fmt.Fprintln(env.Stdout, p.Pretty())
 		}
-		fmt.Fprintf(env.Stdout, "%d modules, %d scenarios, %d questions, %d indicators; %d errors, %d warnings\n",
-			rep.Modules, rep.Scenarios, rep.Questions, rep.Indicators, rep.Errors, rep.Warnings)
+		fmt.Fprintf(env.Stdout, "%s, %s, %s, %s; %s, %s\n",
+			activity.Count(rep.Modules, "module"), activity.Count(rep.Scenarios, "scenario"), activity.Count(rep.Questions, "question"),
+			activity.Count(rep.Indicators, "indicator"), activity.Count(rep.Errors, "error"), activity.Count(rep.Warnings, "warning"))
 	}
 	if rep.Errors > 0 {
 		return exitFailure

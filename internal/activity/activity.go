@@ -67,6 +67,20 @@ type Learner struct {
 	// then signed, not self-study records).
 	Seal   Sealer
 	Signed bool
+	// Flags are the global flags a command printed for this learner must
+	// repeat to act on the same records and content (--data DIR, --content
+	// DIR, --plain), as separate arguments.
+	Flags []string
+}
+
+// Command is a frontline command for this learner to paste: the session's
+// flags, then args, quoted for a shell (CommandLine).
+func (l *Learner) Command(args ...string) string {
+	var flags []string
+	if l != nil {
+		flags = l.Flags
+	}
+	return CommandLine(flags, args...)
 }
 
 func (l *Learner) now() time.Time {

@@ -239,7 +239,7 @@ func (x *Exam) Taken() time.Duration { return x.Attempt().Elapsed }
 // command the learner can paste: signed by this computer's issuer key, or a
 // self-study record.
 func (x *Exam) Certificate() string {
-	cmd := "frontline certificate --profile " + ShellQuote(x.l.Profile.Name) + " --module " + x.mod.ID
+	cmd := x.l.Command("certificate", "--profile", x.l.Profile.Name, "--module", x.mod.ID)
 	if x.l.Signed {
 		return "You can write a certificate signed by this computer's issuer key: " + cmd
 	}

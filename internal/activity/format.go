@@ -103,3 +103,16 @@ func ShellQuote(v string) string {
 	}
 	return "'" + strings.ReplaceAll(v, "'", `'\''`) + "'"
 }
+
+// CommandLine is a frontline command as a learner can paste it into a
+// shell: "frontline", then flags (the global flags the session was started
+// with that the command needs, such as --data DIR), then args, each quoted
+// when it needs it.
+func CommandLine(flags []string, args ...string) string {
+	parts := make([]string, 0, 1+len(flags)+len(args))
+	parts = append(parts, "frontline")
+	for _, a := range append(append([]string(nil), flags...), args...) {
+		parts = append(parts, ShellQuote(a))
+	}
+	return strings.Join(parts, " ")
+}

@@ -67,6 +67,10 @@ type Config struct {
 	// them with an issuer key. Nil means the data folder's key, if any.
 	Seal   activity.Sealer
 	Signed bool
+	// Flags are the global flags a command printed for the learner must
+	// repeat (activity.Learner.Flags); nil for a terminal that cannot run
+	// commands on this computer.
+	Flags []string
 }
 
 // Sources lists the bundled content and every --content folder, in the
@@ -82,6 +86,13 @@ func Sources(dirs []string) ([]loader.Source, error) {
 		sources = append(sources, src)
 	}
 	return sources, nil
+}
+
+// SkippedLine closes a list of n content errors: each skipped its file.
+func SkippedLine(n int) string {
+	return "frontline: " + activity.Count(n, "content problem") + " above; " +
+		activity.Plural(n, "the file with it was skipped", "the files with them were skipped") +
+		" (run 'frontline validate' for details)"
 }
 
 // LoadLibrary loads the bundled content plus the content folders dirs for
@@ -102,7 +113,7 @@ func LoadLibrary(dirs []string, msgs io.Writer) (*content.Library, error) {
 		}
 	}
 	if errs > 0 {
-		fmt.Fprintf(msgs, "frontline: %s above; those files were skipped (run 'frontline validate' for details)\n", activity.Count(errs, "content problem"))
+		fmt.Fprintln(msgs, SkippedLine(errs))
 	}
 	for _, n := range lib.Notices {
 		fmt.Fprintln(msgs, "frontline: "+n)
@@ -201,6 +212,7 @@ func (a *assembly) options(ctx context.Context) (tui.Options, error) {
 		Context: ctx, In: cfg.In, Out: cfg.Out, Getenv: cfg.Getenv, Theme: cfg.Theme,
 		Profile: cfg.Profile, Start: cfg.Start, Exam: cfg.Exam, ExitAfterFirstFrame: cfg.FirstFrame,
 		NoAltScreen: cfg.NoAltScreen, Log: cfg.Log, Seal: cfg.Seal, Signed: cfg.Signed, Learner: cfg.Learner,
+		Flags: cfg.Flags,
 	}
 	if cfg.Store != nil {
 		if cfg.Library == nil {

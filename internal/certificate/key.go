@@ -336,3 +336,39 @@ func AddTrusted(dir string, p PublicKey) (bool, error) {
 	})
 	return err == nil, err
 }
+
+// Trust gathers the issuers a verification trusts: the public key lines
+// given (--issuer; an unreadable one is an error), the files of such lines
+// (--trusted; a bad line is reported in warnings and skipped), and this
+// computer's own trust in its data folder dir: its trusted issuers file and
+// its issuer key (which it also returns). A key that is there but cannot be
+// used is a warning.
+func Trust(dir string, lines, files []string) (trusted []Trusted, key *Key, warnings []error, err error) {
+	for _, line := range lines {
+		p, err := ParsePublicKey(line)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("--issuer: %w", err)
+		}
+		trusted = append(trusted, Trusted{PublicKey: p, Source: "--issuer"})
+	}
+	for _, name := range files {
+		if _, err := os.Stat(name); err != nil {
+			return nil, nil, nil, fmt.Errorf("--trusted: %w", err)
+		}
+		keys, errs := LoadTrusted(name)
+		warnings = append(warnings, errs...)
+		trusted = append(trusted, keys...)
+	}
+	keys, errs := LoadTrusted(TrustedFile(dir))
+	warnings = append(warnings, errs...)
+	trusted = append(trusted, keys...)
+	k, kerr := LoadKey(dir)
+	switch {
+	case kerr == nil:
+		key = k
+		trusted = append(trusted, Trusted{PublicKey: k.PublicKey, Source: "this computer's issuer key"})
+	case !errors.Is(kerr, ErrNoKey):
+		warnings = append(warnings, fmt.Errorf("this computer's issuer key is not used: %w", kerr))
+	}
+	return trusted, key, warnings, nil
+}

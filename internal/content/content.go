@@ -226,6 +226,9 @@ type Question struct {
 	// everywhere.
 	Jurisdiction string
 	Line         int
+	// IndicatorsLine is the line of the question's 'Indicators:' line, or
+	// 0 when it has none.
+	IndicatorsLine int
 }
 
 // Correct returns the indexes of the right options. For an ordering
@@ -346,6 +349,48 @@ type Category struct {
 	Indicators []string
 }
 
+// Glossary is the glossary of terms a learner meets in the course (the NRM,
+// the duty to notify, section 45 and so on), besides the indicators.
+type Glossary struct {
+	File string
+	// Intro is the Markdown before the first term.
+	Intro string
+	Terms []Term
+}
+
+// Term is one glossary entry.
+type Term struct {
+	// ID is the term's id ({#id} on its heading, else from its name).
+	ID string
+	// Name is the term as written in the heading: "National Referral
+	// Mechanism (NRM)".
+	Name string
+	// Also lists other names and abbreviations it is found by ("NRM").
+	Also []string
+	// Definition is Markdown: the definition, with the law's jurisdiction
+	// where it is law.
+	Definition string
+	Source     string
+	// Jurisdiction is the place whose law or procedure the term belongs
+	// to, from the heading attribute {#id jurisdiction=gb}; empty when it
+	// holds everywhere. A library for another place leaves the term out.
+	Jurisdiction string
+	Line         int
+}
+
+// Lookup returns the term with the given id.
+func (g *Glossary) Lookup(id string) (*Term, bool) {
+	if g == nil {
+		return nil, false
+	}
+	for i := range g.Terms {
+		if g.Terms[i].ID == id {
+			return &g.Terms[i], true
+		}
+	}
+	return nil, false
+}
+
 // Catalogue is the shared vocabulary of indicators.
 type Catalogue struct {
 	File string
@@ -378,6 +423,8 @@ type Library struct {
 	Modules   []*Module
 	Scenarios []*Scenario
 	Catalogue *Catalogue
+	// Glossary is the glossary of terms (nil when none is loaded).
+	Glossary *Glossary
 	// Jurisdiction is the place the library is for: that of the last
 	// content folder bringing a jurisdiction module ("gb-eng" for the
 	// bundled curriculum). Items for other places are left out.

@@ -452,7 +452,7 @@ func mdCell(s string) string {
 func (c *Class) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Workshop room %s: the class's results\n\n", mdCell(c.Room))
-	fmt.Fprintf(&b, "Exported %s. %d trainees.\n\n", c.Exported.Format("2 January 2006, 15:04 MST"), len(c.Trainees))
+	fmt.Fprintf(&b, "Exported %s. %s.\n\n", c.Exported.Format("2 January 2006, 15:04 MST"), plural(len(c.Trainees), "trainee"))
 	b.WriteString("## Trainees\n\n")
 	b.WriteString("| Trainee | Role | Exams | Case studies | Questions with the room | Modules completed |\n|---|---|---|---|---|---|\n")
 	for _, t := range c.Trainees {

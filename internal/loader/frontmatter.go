@@ -95,10 +95,12 @@ func (f *file) splitFrontMatter() (yamlText []byte, yamlLine, bodyOff int, ok bo
 var yamlLineRE = regexp.MustCompile(`line (\d+): `)
 
 // yamlError reports a YAML error, moving its line numbers to file lines.
-func (f *file) yamlError(err error, firstLine int) {
+// text is the YAML the error came from.
+func (f *file) yamlError(err error, text []byte, firstLine int) {
 	var te *yaml.TypeError
 	msgs := []string{err.Error()}
-	if errors.As(err, &te) {
+	syntax := !errors.As(err, &te)
+	if !syntax {
 		msgs = te.Errors
 	}
 	for _, m := range msgs {
@@ -109,6 +111,11 @@ func (f *file) yamlError(err error, firstLine int) {
 			line = firstLine + n - 1
 			m = strings.Replace(m, sm[0], "", 1)
 		}
+		if syntax {
+			if n := syntaxErrorLine(text, m); n > 0 {
+				line = firstLine + n - 1
+			}
+		}
 		m = strings.ReplaceAll(m, "!!str", "text")
 		m = strings.ReplaceAll(m, "!!int", "a number")
 		m = strings.ReplaceAll(m, "!!seq", "a list")
@@ -117,12 +124,56 @@ func (f *file) yamlError(err error, firstLine int) {
 	}
 }
 
+// syntaxErrorLine finds the line (1-based, within text) of a YAML syntax
+// error whose message is msg. The YAML parser's own line numbers are not
+// reliable for this: some of its errors name the line before the broken
+// one, others the last line. The text is read a line at a time: the
+// broken line is where the last unbroken run of failing prefixes begins
+// (a list or a quote that is merely still open fails too, but parses
+// again once it is closed), at its first failure with the same message.
+// It returns 0 when that cannot be told.
+func syntaxErrorLine(text []byte, msg string) int {
+	const maxLines = 400 // front matter is short; never rescan a long one
+	run, match := 0, 0
+	end := 0
+	for n := 1; end < len(text); n++ {
+		if n > maxLines {
+			return 0
+		}
+		if i := bytes.IndexByte(text[end:], '\n'); i < 0 {
+			end = len(text)
+		} else {
+			end += i + 1
+		}
+		var node yaml.Node
+		err := yaml.Unmarshal(text[:end], &node)
+		if err == nil {
+			run, match = 0, 0
+			continue
+		}
+		if run == 0 {
+			run = n
+		}
+		m := strings.TrimPrefix(err.Error(), "yaml: ")
+		if sm := yamlLineRE.FindStringSubmatch(m); sm != nil {
+			m = strings.Replace(m, sm[0], "", 1)
+		}
+		if match == 0 && m == msg {
+			match = n
+		}
+	}
+	if match > 0 {
+		return match
+	}
+	return run
+}
+
 // parseFrontMatter decodes the front matter and reports unknown keys for
 // a file of the given kind.
 func (f *file) parseFrontMatter(text []byte, firstLine int, folder string) (*frontMatter, bool) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(text, &root); err != nil {
-		f.yamlError(err, firstLine)
+		f.yamlError(err, text, firstLine)
 		return nil, false
 	}
 	fm := &frontMatter{lines: map[string]int{}}
@@ -140,7 +191,7 @@ func (f *file) parseFrontMatter(text []byte, firstLine int, folder string) (*fro
 	}
 	allowed := moduleKeys
 	for i := 0; i+1 < len(doc.Content); i += 2 {
-		if doc.Content[i].Value == "kind" && doc.Content[i+1].Value == "catalogue" {
+		if v := doc.Content[i+1].Value; doc.Content[i].Value == "kind" && (v == "catalogue" || v == "glossary") {
 			allowed = catalogueKeys
 		}
 	}
@@ -178,7 +229,7 @@ func (f *file) parseFrontMatter(text []byte, firstLine int, folder string) (*fro
 		return nil, false
 	}
 	if err := doc.Decode(fm); err != nil {
-		f.yamlError(err, firstLine)
+		f.yamlError(err, text, firstLine)
 		return nil, false
 	}
 	return fm, true
@@ -237,7 +288,7 @@ func (f *file) parseExam(e *examFM, line, pool int) (q int, limit time.Duration,
 	if e.Questions < 0 {
 		f.errorf(line, 1, "exam: questions must be a positive number")
 	} else if e.Questions > pool {
-		f.errorf(line, 1, "exam: draws %d questions but the quiz has only %d", e.Questions, pool)
+		f.errorf(line, 1, "exam: draws %s but the quiz has only %d", counted(e.Questions, "question"), pool)
 	}
 	if e.Time != "" {
 		d, err := time.ParseDuration(strings.ReplaceAll(e.Time, " ", ""))

@@ -180,8 +180,8 @@ func checkScenarioItems(f *file, sc *content.Scenario) {
 		}
 		cues = append(cues, c)
 		if c.tooLong {
-			f.warnf(c.line, 1, "the recommended action is the longest by far (%d characters; the longest other action has %d, and the limit is %d%% more): a learner can pick it by length; give the other actions the same detail, or say the recommended one more briefly",
-				c.keyLen, c.otherLen, percentOver(scenarioKeyLengthRatio))
+			f.warnf(c.line, 1, "the recommended action is the longest by far (%s; the longest other action has %d, and the limit is %d%% more): a learner can pick it by length; give the other actions the same detail, or say the recommended one more briefly",
+				counted(c.keyLen, "character"), c.otherLen, percentOver(scenarioKeyLengthRatio))
 		}
 		if len(c.cuesAloneKey) > 0 {
 			f.warnf(c.line, 1, "only the recommended action uses safe-practice words (%s): a learner can find it by vocabulary alone; let a plausible wrong action use the same kind of words, or describe the recommended one plainly",

@@ -83,8 +83,8 @@ func (st *loadState) declareJurisdiction(src Source, f *file, fm *frontMatter, j
 	st.jurisdictionSrc = src
 }
 
-// applyJurisdiction leaves out the modules and scenarios written for
-// another place than the library's, drops requirements on modules left out,
+// applyJurisdiction leaves out the modules, scenarios and glossary terms
+// written for another place than the library's, drops requirements on modules left out,
 // gives untagged questions of jurisdiction modules their module's
 // jurisdiction, and tells every module's exam the library's jurisdiction.
 func (st *loadState) applyJurisdiction() {
@@ -120,6 +120,15 @@ func (st *loadState) applyJurisdiction() {
 		gone = append(gone, fmt.Sprintf("scenario %q (%s)", s.ID, content.JurisdictionName(s.Jurisdiction)))
 	}
 	st.lib.Scenarios = scens
+	if g := st.lib.Glossary; g != nil {
+		terms := make([]content.Term, 0, len(g.Terms))
+		for _, t := range g.Terms {
+			if content.AppliesIn(t.Jurisdiction, place) {
+				terms = append(terms, t)
+			}
+		}
+		g.Terms = terms
+	}
 	for _, m := range st.lib.Modules {
 		m.Exam.Jurisdiction = place
 		m.Requires = withoutHidden(m.Requires, hidden)

@@ -33,10 +33,25 @@ type loadState struct {
 	modules  map[string]item
 	scens    map[string]item
 	catFile  *file
+	// glossFile is the file the glossary came from.
+	glossFile *file
+	// versions lists, per "module:id" or "scenario:id", every item that
+	// claimed the id, oldest first, so that when a check across files
+	// skips the newest the one it replaced takes its place again.
+	versions map[string][]version
 	// declared maps a source to the jurisdiction its jurisdiction modules
 	// declare, and declaredBy to the file that declared it (jurisdiction.go).
 	declared, declaredBy map[string]string
 	jurisdictionSrc      Source
+}
+
+// version is one item that claimed an id: its value (a *content.Module or
+// *content.Scenario), where it came from, and the notice that said it
+// replaced the one before (-1 for none).
+type version struct {
+	value  any
+	it     item
+	notice int
 }
 
 // Load reads every source in order and returns what loaded and every
@@ -62,6 +77,7 @@ func loadAll(metaOnly bool, sources []Source) (*content.Library, []Problem) {
 		lib:      &content.Library{},
 		modules:  map[string]item{},
 		scens:    map[string]item{},
+		versions: map[string][]version{},
 		declared: map[string]string{}, declaredBy: map[string]string{},
 	}
 	for _, src := range sources {
@@ -193,6 +209,7 @@ type parsed struct {
 	module   *content.Module
 	scen     *content.Scenario
 	cat      *content.Catalogue
+	gloss    *content.Glossary
 }
 
 // parseFileSafely parses one file; a failure inside the parser becomes a
@@ -200,7 +217,7 @@ type parsed struct {
 func parseFileSafely(p *parsed) {
 	defer func() {
 		if r := recover(); r != nil {
-			p.module, p.scen, p.cat = nil, nil, nil
+			p.module, p.scen, p.cat, p.gloss = nil, nil, nil, nil
 			p.f.errorf(1, 1, "this file could not be read (internal error: %v); please report it with the file attached", r)
 		}
 	}()
@@ -269,6 +286,10 @@ func parseFile(p *parsed) {
 		cat := &content.Catalogue{File: f.path, Indicators: map[string]*content.Indicator{}}
 		md.parseCatalogue(cat)
 		p.cat = cat
+	case folder == "modules" && kind == "glossary":
+		g := &content.Glossary{File: f.path}
+		md.parseGlossary(g)
+		p.gloss = g
 	case folder == "modules" && (kind == "" || kind == "module"):
 		mod := &content.Module{Meta: meta}
 		md.parseModule(mod)
@@ -294,7 +315,7 @@ func parseFile(p *parsed) {
 		checkScenarioItems(f, sc)
 		p.scen = sc
 	default:
-		f.errorf(fm.line("kind"), 1, "kind %q is not known in %s/; use 'catalogue' for the indicator catalogue, or leave 'kind' out", kind, folder)
+		f.errorf(fm.line("kind"), 1, "kind %q is not known in %s/; use 'catalogue' for the indicator catalogue, 'glossary' for the glossary of terms, or leave 'kind' out", kind, folder)
 	}
 }
 
@@ -310,6 +331,14 @@ func (st *loadState) merge(src Source, p *parsed, seen map[string]string) {
 			st.notice(src, "the indicator catalogue from %s replaces the one from %s", src.Name, st.catFile.src.Name)
 		}
 		st.lib.Catalogue, st.catFile = p.cat, f
+	case p.gloss != nil:
+		if f.hasErrors() {
+			return
+		}
+		if st.lib.Glossary != nil && st.glossFile != nil && st.glossFile.src.Name != src.Name {
+			st.notice(src, "the glossary from %s replaces the one from %s", src.Name, st.glossFile.src.Name)
+		}
+		st.lib.Glossary, st.glossFile = p.gloss, f
 	case p.module != nil:
 		if !st.claim(src, f, "module", p.fm.ID, seen) || f.hasErrors() {
 			return
@@ -394,23 +423,35 @@ func (st *loadState) notice(src Source, format string, args ...any) {
 // that an earlier source brought, with a notice saying so.
 func addItem[T interface{ GetID() string }](st *loadState, src Source, what string, list *[]T, seen map[string]item, x T, it item) {
 	id := x.GetID()
+	notice := -1
 	if old, ok := seen[id]; ok {
 		for i, y := range *list {
 			if y.GetID() == id {
 				(*list)[i] = x
 			}
 		}
+		n := len(st.lib.Notices)
 		st.notice(src, "%s %q from %s replaces the one from %s", what, id, src.Name, old.f.src.Name)
+		if len(st.lib.Notices) > n {
+			notice = n
+		}
 	} else {
 		*list = append(*list, x)
 	}
 	seen[id] = it
+	st.versions[what+":"+id] = append(st.versions[what+":"+id], version{value: x, it: it, notice: notice})
 }
 
 // crossCheck reports problems between files: requires that name missing
 // modules or form a cycle, and indicator ids missing from the catalogue.
+//
+// Like any error, each of these skips its file: the item does not load
+// (see skipBad), so what the messages say ("file skipped") is what happens.
 func (st *loadState) crossCheck() {
+	bad := map[*file]bool{}
+	defer st.skipBad(bad)
 	crossErr := func(it item, line int, format string, args ...any) {
+		bad[it.f] = true
 		if it.f.src.Reference {
 			return
 		}
@@ -473,22 +514,116 @@ func (st *loadState) crossCheck() {
 				if cat == nil {
 					msg = "unknown indicator id %q: no indicator catalogue loaded"
 				}
-				crossErr(it, q.Line, msg+"%s", id, suggestIndicator(cat, id))
+				line := q.IndicatorsLine
+				if line == 0 {
+					line = q.Line
+				}
+				crossErr(it, line, msg+"%s", id, suggestIndicator(cat, id))
 			}
 		}
 	}
-	for _, m := range st.lib.Modules {
-		for _, q := range m.Questions {
-			checkTags(st.modules[m.ID], q)
-		}
-	}
-	for _, s := range st.lib.Scenarios {
-		for _, sc := range s.Scenes {
-			for _, q := range sc.Checkpoints {
-				checkTags(st.scens[s.ID], q)
+	// Every version of an id is checked, so that one brought back in
+	// place of a skipped replacement is known to be sound.
+	for _, key := range st.versionKeys() {
+		for _, v := range st.versions[key] {
+			switch x := v.value.(type) {
+			case *content.Module:
+				for _, q := range x.Questions {
+					checkTags(v.it, q)
+				}
+			case *content.Scenario:
+				for _, sc := range x.Scenes {
+					for _, q := range sc.Checkpoints {
+						checkTags(v.it, q)
+					}
+				}
 			}
 		}
 	}
+}
+
+// versionKeys lists the keys of st.versions in a stable order.
+func (st *loadState) versionKeys() []string {
+	keys := make([]string, 0, len(st.versions))
+	for k := range st.versions {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// skipBad takes out of the library every module and scenario whose file
+// has an error found across files. Where the skipped item replaced one
+// from an earlier source, the newest sound version takes its place again,
+// and the notices say which one is used.
+func (st *loadState) skipBad(bad map[*file]bool) {
+	if len(bad) == 0 {
+		return
+	}
+	dropNotice := map[int]bool{}
+	var notices []string
+	for _, key := range st.versionKeys() {
+		vs := st.versions[key]
+		newest := vs[len(vs)-1]
+		if !bad[newest.it.f] {
+			continue
+		}
+		keep := -1
+		for i := len(vs) - 1; i >= 0; i-- {
+			if !bad[vs[i].it.f] {
+				keep = i
+				break
+			}
+		}
+		for i := keep + 1; i < len(vs); i++ {
+			if vs[i].notice >= 0 {
+				dropNotice[vs[i].notice] = true
+			}
+		}
+		what, id, _ := strings.Cut(key, ":")
+		if keep >= 0 && !newest.it.f.src.Reference {
+			notices = append(notices, fmt.Sprintf("%s %q from %s has errors and was skipped; the one from %s is used", what, id, newest.it.f.src.Name, vs[keep].it.f.src.Name))
+		}
+		switch what {
+		case "module":
+			st.lib.Modules = restore(st.lib.Modules, id, vs, keep)
+			if keep >= 0 {
+				st.modules[id] = vs[keep].it
+			} else {
+				delete(st.modules, id)
+			}
+		case "scenario":
+			st.lib.Scenarios = restore(st.lib.Scenarios, id, vs, keep)
+			if keep >= 0 {
+				st.scens[id] = vs[keep].it
+			} else {
+				delete(st.scens, id)
+			}
+		}
+	}
+	kept := st.lib.Notices[:0]
+	for i, n := range st.lib.Notices {
+		if !dropNotice[i] {
+			kept = append(kept, n)
+		}
+	}
+	st.lib.Notices = append(kept, notices...)
+}
+
+// restore puts version keep of id back in list, or takes id out of it
+// when keep is -1.
+func restore[T interface{ GetID() string }](list []T, id string, vs []version, keep int) []T {
+	for i, y := range list {
+		if y.GetID() != id {
+			continue
+		}
+		if keep < 0 {
+			return append(list[:i:i], list[i+1:]...)
+		}
+		list[i] = vs[keep].value.(T)
+		return list
+	}
+	return list
 }
 
 func suggestIndicator(cat *content.Catalogue, id string) string {
@@ -510,6 +645,15 @@ func suggestIndicator(cat *content.Catalogue, id string) string {
 		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
 	return ""
+}
+
+// counted is "1 question", "2 questions": n with a regular noun, in the
+// plural when n is not 1 (as activity.Count words it for learners).
+func counted(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %ss", n, one)
 }
 
 func indexOf(list []string, s string) int {

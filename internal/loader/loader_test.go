@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -277,7 +278,7 @@ func TestProblems(t *testing.T) {
 		{"missing front matter", "modules/basics.md", "# Basics\n", 1, Error, "missing front matter", true},
 		{"unclosed front matter", "modules/basics.md", "---\ntitle: x\n# Basics\n", 1, Error, "never closed", true},
 		{"unknown key", "modules/basics.md", replace("minutes: 10", "minuets: 10"), 7, Error, `unknown front matter key "minuets" (did you mean "minutes"?)`, true},
-		{"bad yaml", "modules/basics.md", replace("minutes: 10", "minutes: [10"), 6, Error, "front matter", true},
+		{"bad yaml", "modules/basics.md", replace("minutes: 10", "minutes: [10"), 7, Error, "front matter", true},
 		{"bad type", "modules/basics.md", replace("minutes: 10", "minutes: ten"), 7, Error, "cannot unmarshal", true},
 		{"no options", "modules/basics.md", replace("- [ ] True\n- [x] False\n", ""), 56, Error, "has no options", true},
 		{"no right answer", "modules/basics.md", replace("- [x] Retention", "- [ ] Retention"), 33, Error, "no right answer", true},
@@ -287,7 +288,7 @@ func TestProblems(t *testing.T) {
 		{"duplicate question id", "modules/basics.md", replace("{#consent}", "{#passport}"), 56, Error, `question id "passport" is used twice`, true},
 		{"missing feedback warns", "modules/basics.md", replace("  - Not from this alone.\n", ""), 40, Warning, "has no feedback", false},
 		{"missing explanation warns", "modules/basics.md", replace("> Consent is irrelevant once the means are used.\n", ""), 56, Warning, "no explanation", false},
-		{"unknown indicator", "modules/basics.md", replace("Indicators: retained-documents\n", "Indicators: retained-document\n"), 33, Error, `unknown indicator id "retained-document"; it is not in the indicator catalogue (modules/indicators.md) (did you mean "retained-documents"?)`, false},
+		{"unknown indicator", "modules/basics.md", replace("Indicators: retained-documents\n", "Indicators: retained-document\n"), 35, Error, `unknown indicator id "retained-document"; it is not in the indicator catalogue (modules/indicators.md) (did you mean "retained-documents"?)`, true},
 		{"escape char", "modules/basics.md", replace("Intro page.", "Intro \x1b]0;pwned\x07 page."), 20, Error, "escape character", true},
 		{"escape entity", "modules/basics.md", replace("Intro page.", "Intro &#27;]52;c;SGk=&#7; page."), 20, Error, `written as "&#27;"`, true},
 		{"hex entity C1", "modules/basics.md", replace("Intro page.", "Intro &#x9b;2J page."), 20, Error, "C1 control character U+009B", true},
@@ -521,6 +522,211 @@ func TestIndexMatchesLoad(t *testing.T) {
 	}
 }
 
+// TestFrontMatterSyntaxLines breaks each line of the front matter in the
+// ways a trainer might and checks the error names that line.
+func TestFrontMatterSyntaxLines(t *testing.T) {
+	lines := []struct {
+		line      int
+		old, text string
+	}{
+		{2, "id: basics", ""},
+		{3, "title: Basics", ""},
+		{5, "roles: [police, health]", ""},
+		{6, "level: intro", ""},
+		{7, "minutes: 10", ""},
+	}
+	breaks := []struct {
+		name string
+		do   func(key, value string) string
+	}{
+		{"unclosed list", func(k, v string) string { return k + ": [" + v }},
+		{"unclosed braces", func(k, v string) string { return k + ": {" + v }},
+		{"unclosed double quote", func(k, v string) string { return k + ": \"" + v }},
+		{"unclosed single quote", func(k, v string) string { return k + ": '" + v }},
+		{"two colons", func(k, v string) string { return k + ": " + v + ": x" }},
+		{"bad character", func(k, v string) string { return k + ": @" + v }},
+		{"indented key", func(k, v string) string { return "  " + k + ": " + v }},
+	}
+	for _, b := range breaks {
+		for _, l := range lines {
+			k, v, _ := strings.Cut(l.old, ": ")
+			broken := b.do(k, strings.Trim(v, "[]"))
+			if l.line == 2 && b.name == "indented key" {
+				continue // an indented first key is still valid YAML
+			}
+			t.Run(fmt.Sprintf("%s on line %d", b.name, l.line), func(t *testing.T) {
+				_, problems := load(t, map[string]string{"modules/indicators.md": catalogue, "modules/basics.md": replace(l.old, broken)})
+				var got []Problem
+				for _, p := range problems {
+					if strings.Contains(p.Message, "front matter") {
+						got = append(got, p)
+					}
+				}
+				if len(got) == 0 {
+					t.Fatalf("no front matter problem for %q; got %v", broken, problems)
+				}
+				if got[0].Line != l.line {
+					t.Errorf("%q: problem on line %d, want %d: %s", broken, got[0].Line, l.line, got[0])
+				}
+			})
+		}
+	}
+}
+
+// TestCrossCheckSkips checks that an error found across files (an unknown
+// indicator id, a missing prerequisite) skips the file as the message
+// says, and that a trainer's replacement skipped that way gives the
+// bundled item its place back, with a notice that says so.
+func TestCrossCheckSkips(t *testing.T) {
+	typo := replace("Indicators: retained-documents\n", "Indicators: pasport-retained\n")
+	lib, problems := load(t, map[string]string{"modules/indicators.md": catalogue, "modules/basics.md": typo})
+	if !hasProblem(problems, "modules/basics.md", `unknown indicator id "pasport-retained"`) {
+		t.Fatalf("problems: %v", problems)
+	}
+	if _, ok := lib.Module("basics"); ok {
+		t.Error("a module with an unknown indicator id loaded, though the problem says it was skipped")
+	}
+
+	reqs := replace("level: intro", "level: intro\nrequires: [nowhere]")
+	lib, problems = load(t, map[string]string{"modules/indicators.md": catalogue, "modules/basics.md": reqs})
+	if !hasProblem(problems, "modules/basics.md", `requires "nowhere"`) {
+		t.Fatalf("problems: %v", problems)
+	}
+	if _, ok := lib.Module("basics"); ok {
+		t.Error("a module requiring a missing module loaded, though the problem says it was skipped")
+	}
+
+	base := Source{Name: "bundled", FS: fsOf(map[string]string{"modules/indicators.md": catalogue, "modules/basics.md": goodModule})}
+	trainer := Source{Name: "/tmp/trainer", Prefix: "/tmp/trainer", FS: fsOf(map[string]string{"modules/basics.md": strings.Replace(typo, "title: Basics", "title: Local basics", 1)})}
+	lib, problems = Load(base, trainer)
+	if !hasProblem(problems, "/tmp/trainer/modules/basics.md", `unknown indicator id "pasport-retained"`) {
+		t.Fatalf("problems: %v", problems)
+	}
+	m, ok := lib.Module("basics")
+	if !ok || m.Title != "Basics" || m.Origin != "bundled" || len(lib.Modules) != 1 {
+		t.Errorf("after the replacement was skipped: %+v", lib.Modules)
+	}
+	if len(lib.Notices) != 1 || !strings.Contains(lib.Notices[0], `module "basics" from /tmp/trainer has errors and was skipped; the one from bundled is used`) {
+		t.Errorf("notices = %q", lib.Notices)
+	}
+	for _, q := range m.Questions {
+		for _, id := range q.Indicators {
+			if _, ok := lib.Catalogue.Lookup(id); !ok {
+				t.Errorf("question %s keeps the unknown indicator %q", q.ID, id)
+			}
+		}
+	}
+}
+
+const goodGlossary = `---
+kind: glossary
+title: Glossary
+---
+# Glossary
+
+Words you will meet.
+
+### National Referral Mechanism (NRM) {#nrm}
+Also: NRM, referral
+Source: Home Office (2024)
+
+The UK's framework for identifying and supporting potential victims.
+
+### Duty to notify
+Source: College of Policing
+
+A duty under section 52 of the Modern Slavery Act 2015 (England and Wales).
+
+- first item
+- second item
+`
+
+// TestGlossary reads a glossary of terms: names, ids from {#id} or the
+// name, other names, the source and the definition; and its problems.
+func TestGlossary(t *testing.T) {
+	lib, problems := load(t, map[string]string{"modules/indicators.md": catalogue, "modules/glossary.md": goodGlossary})
+	if len(problems) != 0 {
+		t.Fatalf("problems: %v", problems)
+	}
+	g := lib.Glossary
+	if g == nil || len(g.Terms) != 2 || g.Intro != "Words you will meet." {
+		t.Fatalf("glossary = %+v", g)
+	}
+	nrm, ok := g.Lookup("nrm")
+	if !ok || nrm.Name != "National Referral Mechanism (NRM)" || strings.Join(nrm.Also, "|") != "NRM|referral" ||
+		nrm.Source != "Home Office (2024)" || nrm.Definition != "The UK's framework for identifying and supporting potential victims." || nrm.Line != 9 {
+		t.Errorf("NRM = %+v", nrm)
+	}
+	dtn, ok := g.Lookup("duty-to-notify")
+	if !ok || !strings.Contains(dtn.Definition, "(England and Wales)") || !strings.Contains(dtn.Definition, "first item") {
+		t.Errorf("duty to notify = %+v", dtn)
+	}
+	if len(lib.Modules) != 0 {
+		t.Errorf("a glossary is not a module: %+v", lib.Modules)
+	}
+
+	for _, tt := range []struct {
+		name, text string
+		line       int
+		severity   Severity
+		want       string
+	}{
+		{"no definition", strings.Replace(goodGlossary, "The UK's framework for identifying and supporting potential victims.\n", "", 1), 9, Error, `term "National Referral Mechanism (NRM)" has no definition`},
+		{"no source", strings.Replace(goodGlossary, "Source: College of Policing\n", "", 1), 15, Warning, `term "Duty to notify" has no 'Source:' line`},
+		{"same id", strings.Replace(goodGlossary, "### Duty to notify", "### Duty to notify {#nrm}", 1), 15, Error, `term id "nrm" is used twice (also at line 9)`},
+		{"no terms", "---\nkind: glossary\ntitle: G\n---\n# G\n\nNothing.\n", 1, Error, "the glossary has no terms"},
+		{"unknown key", strings.Replace(goodGlossary, "title: Glossary", "title: Glossary\nlevel: intro", 1), 4, Error, `unknown front matter key "level"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			lib, problems := load(t, map[string]string{"modules/indicators.md": catalogue, "modules/glossary.md": tt.text})
+			found := false
+			for _, p := range problems {
+				if strings.Contains(p.Message, tt.want) {
+					found = true
+					if p.Line != tt.line || p.Severity != tt.severity {
+						t.Errorf("got %s (%s), want line %d %s", p, p.Severity, tt.line, tt.severity)
+					}
+				}
+			}
+			if !found {
+				t.Fatalf("no problem %q in %v", tt.want, problems)
+			}
+			if (tt.severity == Error) != (lib.Glossary == nil) {
+				t.Errorf("glossary loaded = %v with an %s", lib.Glossary != nil, tt.severity)
+			}
+		})
+	}
+}
+
+// TestBundledGlossary checks the bundled glossary: the terms a learner
+// meets in the course are there, each with a source, and law names its
+// jurisdiction.
+func TestBundledGlossary(t *testing.T) {
+	lib, problems := Load(Bundled())
+	for _, p := range problems {
+		t.Errorf("bundled content: %s", p)
+	}
+	g := lib.Glossary
+	if g == nil {
+		t.Fatal("no glossary in the bundled content")
+	}
+	for _, id := range []string{"nrm", "duty-to-notify", "first-responder", "s45", "competent-authority", "smuggling", "act-means-purpose", "non-punishment"} {
+		term, ok := g.Lookup(id)
+		if !ok {
+			t.Errorf("the glossary lacks %q", id)
+			continue
+		}
+		if term.Source == "" {
+			t.Errorf("%s has no source", id)
+		}
+	}
+	for _, id := range []string{"duty-to-notify", "s45"} {
+		if term, _ := g.Lookup(id); term != nil && !strings.Contains(term.Definition, "England and Wales") {
+			t.Errorf("%s states law without its jurisdiction: %s", id, term.Definition)
+		}
+	}
+}
+
 // TestHostileFileNames: a file name with a line break or an escape is
 // refused, and no problem line can be forged or carry a control character
 // (review F5, F18).
@@ -620,5 +826,33 @@ func TestScenarioGraphLinear(t *testing.T) {
 		if strings.Contains(p.Message, "nowhere") && len(p.Message) > 400 {
 			t.Errorf("message of %d bytes", len(p.Message))
 		}
+	}
+}
+
+// TestGlossaryJurisdiction: a term tagged for one place's law is left out
+// of a library for another place, as its modules are; terms that hold
+// everywhere stay.
+func TestGlossaryJurisdiction(t *testing.T) {
+	it, err := Dir("../../docs/examples/it")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, _ := Load(Bundled(), it)
+	if lib.Jurisdiction != "it" {
+		t.Fatalf("jurisdiction = %q", lib.Jurisdiction)
+	}
+	for _, id := range []string{"nrm", "duty-to-notify", "s45", "helpline"} {
+		if _, ok := lib.Glossary.Lookup(id); ok {
+			t.Errorf("the UK term %q is in a library for Italy", id)
+		}
+	}
+	for _, id := range []string{"trafficking", "smuggling", "act-means-purpose"} {
+		if _, ok := lib.Glossary.Lookup(id); !ok {
+			t.Errorf("the term %q, which holds everywhere, is missing", id)
+		}
+	}
+	bundled, _ := Load(Bundled())
+	if term, ok := bundled.Glossary.Lookup("s45"); !ok || term.Jurisdiction != "gb-eng" {
+		t.Errorf("s45 in the bundled library: %+v", term)
 	}
 }

@@ -27,7 +27,9 @@ type markdown struct {
 }
 
 var mdParser = goldmark.New(
-	goldmark.WithExtensions(extension.GFM),
+	// GFM without linkify: the loader reads text and structure, and a bare
+	// URL reads the same as text; the renderers link it when they draw.
+	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList),
 	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
 ).Parser()
 

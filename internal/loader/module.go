@@ -304,6 +304,7 @@ func (m *markdown) finishQuestion(qb *questionBuild, where string) content.Quest
 		l, c := m.lineCol(n)
 		switch {
 		case stage == 0 && n.Kind() == ast.KindParagraph && strings.HasPrefix(m.inline(n), "Indicators:"):
+			q.IndicatorsLine = l
 			for _, id := range strings.Split(strings.TrimPrefix(m.inline(n), "Indicators:"), ",") {
 				if id = strings.TrimSpace(id); id != "" {
 					q.Indicators = append(q.Indicators, id)
@@ -500,9 +501,9 @@ func (m *markdown) checkOrdering(q *content.Question, l, c int, where string) {
 	}
 	switch n := len(q.Options); {
 	case n < 3:
-		m.f.errorf(l, c, "ordering question %q has %d items; give 3 to %d steps, numbered in the right order", q.Text, n, MaxOrderItems)
+		m.f.errorf(l, c, "ordering question %q has %s; give 3 to %d steps, numbered in the right order", q.Text, counted(n, "item"), MaxOrderItems)
 	case n > MaxOrderItems:
-		m.f.errorf(l, c, "ordering question %q has %d items; at most %d can be put in order comfortably, so split it", q.Text, n, MaxOrderItems)
+		m.f.errorf(l, c, "ordering question %q has %s; at most %d can be put in order comfortably, so split it", q.Text, counted(n, "item"), MaxOrderItems)
 	}
 	seen := map[string]int{}
 	for _, o := range q.Options {

@@ -148,7 +148,7 @@ func (m *markdown) parseScene(s section, next ast.Node) content.Scene {
 			m.f.errorf(q.Line, 1, "decision %q marks no recommended action; mark one '[x]'", q.Text)
 		}
 		if len(q.Correct()) > 1 {
-			m.f.errorf(q.Line, 1, "decision %q marks %d actions '[x]'; mark only the recommended one", q.Text, len(q.Correct()))
+			m.f.errorf(q.Line, 1, "decision %q marks %s '[x]'; mark only the recommended one", q.Text, counted(len(q.Correct()), "action"))
 		}
 		scene.Decision = d
 		_ = i

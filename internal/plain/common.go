@@ -11,15 +11,15 @@ import (
 )
 
 // answerPrompt is the prompt for a choice question's answer.
-const answerPrompt = "Answer (e.g. 2, or 1,3 for several; q to quit):"
+const answerPrompt = "Answer with option numbers (e.g. 2, or 1,3 for several), r to repeat the question, or q to quit:"
 
 // orderPrompt is the prompt for an ordering question's answer.
-const orderPrompt = "Order (every number once, first step first, e.g. 3,1,2; q to quit):"
+const orderPrompt = "Order the step numbers, first step first (e.g. 3,1,2), r to repeat the question, or q to quit:"
 
 // learner is who is learning, with the store their sessions record
 // through.
 func (s *Session) learner() *activity.Learner {
-	return &activity.Learner{Store: s.Store, Profile: s.Profile, Now: s.Now, Seal: s.Seal, Signed: s.Signed}
+	return &activity.Learner{Store: s.Store, Profile: s.Profile, Now: s.Now, Seal: s.Seal, Signed: s.Signed, Flags: s.Flags}
 }
 
 // call returns a context for one store call (activity.Call).
@@ -101,8 +101,9 @@ func shownOrder(q *content.Question, order []int) []int {
 
 // askAnswer asks for an answer to q until it parses (engine.ParseAnswer);
 // it returns ErrQuit when the learner quits and io.EOF when input ends.
-// The positions returned are in the order shown.
-func (s *Session) askAnswer(q *content.Question, n int) ([]int, error) {
+// The positions returned are in the order shown. r calls repeat, which
+// says the question again.
+func (s *Session) askAnswer(q *content.Question, n int, repeat func()) ([]int, error) {
 	prompt := answerPrompt
 	if q.Kind == content.Ordering {
 		prompt = orderPrompt
@@ -115,6 +116,10 @@ func (s *Session) askAnswer(q *content.Question, n int) ([]int, error) {
 		if isQuit(line) {
 			return nil, ErrQuit
 		}
+		if isRepeat(line) {
+			repeat()
+			continue
+		}
 		chosen, err := engine.ParseAnswer(q, line, n)
 		if err != nil {
 			s.say("Not understood: %s.", err)
@@ -126,8 +131,8 @@ func (s *Session) askAnswer(q *content.Question, n int) ([]int, error) {
 
 // askChoice asks for option numbers until they parse; it returns ErrQuit
 // when the learner quits and io.EOF when input ends. The indexes returned
-// are in the order shown.
-func (s *Session) askChoice(prompt string, nOptions int, multi bool) ([]int, error) {
+// are in the order shown. r calls repeat, which says the question again.
+func (s *Session) askChoice(prompt string, nOptions int, multi bool, repeat func()) ([]int, error) {
 	for {
 		line, err := s.ask(prompt)
 		if err != nil {
@@ -135,6 +140,10 @@ func (s *Session) askChoice(prompt string, nOptions int, multi bool) ([]int, err
 		}
 		if isQuit(line) {
 			return nil, ErrQuit
+		}
+		if isRepeat(line) {
+			repeat()
+			continue
 		}
 		chosen, err := engine.ParseChoice(line, nOptions, multi)
 		if err != nil {
@@ -153,13 +162,13 @@ func (s *Session) showFeedback(q *content.Question, order []int, r engine.Result
 	s.blank()
 	switch {
 	case r.Correct:
-		s.say("✓ Correct.")
+		s.say("Correct.")
 	case q.Kind == content.MultipleChoice:
-		s.say("✗ Not quite. You chose %d of %d right options and %d of %d wrong ones: %s of 1 point.", r.Spotted, r.Present, r.FalseAlarms, r.RedHerrings, activity.Points(r.Score))
+		s.say("Not quite. You chose %d of %d right options and %d of %d wrong ones: %s of 1 point.", r.Spotted, r.Present, r.FalseAlarms, r.RedHerrings, activity.Points(r.Score))
 	case q.Kind == content.Ordering:
-		s.say("✗ Not quite. %d of %d steps in their place: %s of 1 point.", r.Spotted, r.Present, activity.Points(r.Score))
+		s.say("Not quite. %d of %d steps in their place: %s of 1 point.", r.Spotted, r.Present, activity.Points(r.Score))
 	default:
-		s.say("✗ Not quite.")
+		s.say("Not quite.")
 	}
 	if q.Kind == content.Ordering {
 		s.orderFeedback(q, r)
@@ -196,12 +205,12 @@ func (s *Session) choiceFeedback(q *content.Question, order []int, r engine.Resu
 		}
 	}
 	if len(chosen) > 0 {
-		s.say("You chose:")
+		s.say("You chose %s:", activity.Count(len(chosen), "option"))
 		for _, mi := range chosen {
 			o := q.Options[mi]
-			mark := "✓ right"
+			mark := "right"
 			if !o.Correct {
-				mark = "✗ wrong"
+				mark = "wrong"
 			}
 			line := fmt.Sprintf("  %d. %s: %s.", num(mi), ToText(o.Text), mark)
 			if fb := ToText(o.Feedback); fb != "" {
@@ -226,9 +235,9 @@ func (s *Session) orderFeedback(q *content.Question, r engine.Result) {
 		where := "you put it elsewhere"
 		switch {
 		case len(r.Placed) > i && r.Placed[i] == i:
-			where = "✓ you put it here"
+			where = "right, you put it here"
 		case len(r.Placed) > i && r.Placed[i] >= 0:
-			where = fmt.Sprintf("✗ you put it at %d", r.Placed[i]+1)
+			where = fmt.Sprintf("wrong, you put it at %d", r.Placed[i]+1)
 		}
 		line := fmt.Sprintf("  %d. %s: %s.", i+1, ToText(o.Text), where)
 		if fb := ToText(o.Feedback); fb != "" {

@@ -318,7 +318,7 @@ func (c *lineConsole) roster() {
 			if t.Last.Correct {
 				verdict = "right"
 			}
-			line += fmt.Sprintf("; %d answers, %d right; last %s", t.Answers, t.Correct, verdict)
+			line += fmt.Sprintf("; %s, %d right; last %s", activity.Count(t.Answers, "answer"), t.Correct, verdict)
 		}
 		c.say("%s", line)
 	}

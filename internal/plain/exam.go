@@ -13,8 +13,9 @@ import (
 )
 
 const examHelp = `Commands: type an option number to answer (1,3 for several; an order like 3,1,2 for a put-in-order question),
-n next question, p previous, g 5 go to question 5, f flag or unflag this question, u list unanswered and flagged questions,
-s submit, h this help, q leave for now (the exam is kept, and its clock keeps running).`
+n next question, p previous, g 5 go to question 5, r repeat this question, f flag or unflag this question,
+u list unanswered and flagged questions, s submit, h this help, q leave for now (the exam is kept, and its clock keeps running).
+` + QuickExitHelp
 
 // Exam runs an assessed exam on a module with the given settings (already
 // tightened by the caller): questions drawn and shuffled with a recorded
@@ -31,6 +32,7 @@ func (s *Session) Exam(moduleID string, settings content.ExamSettings) error {
 		return err
 	}
 	s.say("Exam: %s", titleLine(m))
+	s.tellQuickExit()
 	ctx, cancel := s.call()
 	x, err := s.learner().OpenExam(ctx, s.Lib, m, settings)
 	cancel()
@@ -63,7 +65,7 @@ func (s *Session) Exam(moduleID string, settings content.ExamSettings) error {
 // beginExam shows the rules and draws the exam when the learner starts it.
 func (s *Session) beginExam(x *activity.Exam) (bool, error) {
 	m, set := x.Module(), x.Settings()
-	ok, err := s.contentNote("module", m.ContentNote)
+	ok, err := s.contentNote("module", m.ID, m.ContentNote)
 	if err != nil || !ok {
 		return false, ignoreEOF(err)
 	}
@@ -146,7 +148,7 @@ func (s *Session) runExam(x *activity.Exam) error {
 			s.showExamQuestion(x)
 			show = false
 		}
-		prompt := "Answer or command (h for help):"
+		prompt := "Type an answer or a command (h for the commands):"
 		var wait time.Duration
 		if e.Limit > 0 {
 			rem := x.Remaining()
@@ -173,7 +175,11 @@ func (s *Session) runExam(x *activity.Exam) error {
 		}
 		switch cmd {
 		case "":
+			s.say("Type an answer, or n for the next question, r to repeat this one, s to submit, h for the commands.")
+			continue
+		case "r":
 			show = true
+			continue
 		case "n":
 			if e.Pos == n-1 {
 				s.say("This is the last question. Type u to see what is unanswered, or s to submit.")
@@ -367,7 +373,7 @@ func (s *Session) examResult(x *activity.Exam) {
 	}
 	s.say("%s.", taken)
 	if len(res.ByCategory) > 0 {
-		s.say("By indicator category:")
+		s.say("By indicator category, %s:", activity.CountAs(len(res.ByCategory), "category", "categories"))
 		for _, c := range res.ByCategory {
 			s.say("  %s: %s of %d (%s)", c.Category, activity.Points(c.Score), c.Total, activity.Percent(c.Percent()))
 		}
@@ -387,7 +393,7 @@ func (s *Session) examResult(x *activity.Exam) {
 func (s *Session) reviewAnswers(x *activity.Exam) {
 	e := x.E
 	s.blank()
-	s.say("Your answers:")
+	s.say("Your answers, %s:", activity.Count(len(e.Questions), "question"))
 	for i := range e.Questions {
 		q := e.Question(i)
 		if q == nil {
@@ -399,11 +405,11 @@ func (s *Session) reviewAnswers(x *activity.Exam) {
 		chosen := e.Answers[q.ID]
 		r := engine.Score(q, chosen)
 		if len(chosen) == 0 {
-			s.say("  Your answer: none (✗ unanswered).")
+			s.say("  Your answer: none (unanswered).")
 		} else {
-			mark := "✗ not right"
+			mark := "not right"
 			if r.Correct {
-				mark = "✓ right"
+				mark = "right"
 			}
 			s.say("  Your answer: %s (%s, %s of 1).", optionList(q, order, chosen), mark, activity.Points(r.Score))
 		}

@@ -58,7 +58,7 @@ func TestExamPass(t *testing.T) {
 		"3 questions drawn from 3, a time limit of 10 minutes, pass mark 60%. This is attempt 1 of 2.",
 		"There is no feedback until you submit.",
 		"Enter to start the exam",
-		"Question 1 of 3", "[10 minutes left] Answer or command (h for help):", "Answer "+right[0]+" to question 1 saved.",
+		"Question 1 of 3", "[10 minutes left] Type an answer or a command (h for the commands):", "Answer "+right[0]+" to question 1 saved.",
 		"Question 2 of 3", "Question 3 of 3", "That was the last question.",
 		"You have answered 3 of 3 questions.", "Submit now?",
 		"Exam submitted.", "Saved.",
@@ -66,8 +66,8 @@ func TestExamPass(t *testing.T) {
 		"Score: 3 of 3 (100%). Pass mark: 60%.",
 		"Answered: 3 of 3.",
 		"Time taken: 0 seconds of 10 minutes.",
-		"By indicator category:", "  Coercion: 2 of 2 (100%)", "  Isolation: 1 of 1 (100%)",
-		"Your answers:", "✓ right",
+		"By indicator category, ", "  Coercion: 2 of 2 (100%)", "  Isolation: 1 of 1 (100%)",
+		"Your answers, ", "right",
 		"You can write a self-study record (not checked by a trainer): frontline certificate --profile Ana --module passports",
 	)
 	before := out[:strings.Index(out, "Exam submitted.")]
@@ -106,7 +106,7 @@ func TestExamFailScoreOnly(t *testing.T) {
 		"Answered: 2 of 3.",
 		"This exam shows the score only; answers are not reviewed.",
 	)
-	wantNot(t, out, "Right answer", "Your answers:", "certificate")
+	wantNot(t, out, "Right answer", "Your answers, ", "certificate")
 	if a := h.attempts()[0]; !a.Done() || a.Passed || a.Percent() >= 60 {
 		t.Errorf("attempt = %+v", a)
 	}
@@ -117,8 +117,8 @@ func TestExamReviewShowsRightAnswers(t *testing.T) {
 	m := h.lib.Modules[0]
 	_, wrong := examLines(t, m, 3)
 	out := h.exam(t, "\n\n"+wrong[0]+"\ns\ny\n", m.Exam)
-	wantInOrder(t, out, "Result: NOT PASSED.", "Your answers:", "Question 1:", "(✗ not right,", "Right answer:",
-		"Question 2:", "Your answer: none (✗ unanswered).", "Right answer:")
+	wantInOrder(t, out, "Result: NOT PASSED.", "Your answers, ", "Question 1:", "(not right,", "Right answer:",
+		"Question 2:", "Your answer: none (unanswered).", "Right answer:")
 }
 
 func TestExamNavigationFlagsAndResume(t *testing.T) {

@@ -2,8 +2,8 @@ package plain
 
 import (
 	"errors"
+	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"frontline/internal/activity"
@@ -31,22 +31,36 @@ func (s *Session) indicatorCard(in *content.Indicator) {
 	}
 }
 
-// Glossary browses the indicator catalogue: categories, then the
-// indicators of one (with strength and source), then an indicator's
-// explanation; or a search by word. q goes back one level.
+// Glossary browses the glossary: the terms of the course (the NRM, the
+// duty to notify, section 45 and so on), then the indicator catalogue by
+// category, then an entry's definition or explanation with its source; or
+// a search by word through both. q goes back one level.
 func (s *Session) Glossary() error {
 	var cat *content.Catalogue
+	var gloss *content.Glossary
 	if s.Lib != nil {
-		cat = s.Lib.Catalogue
+		cat, gloss = s.Lib.Catalogue, s.Lib.Glossary
 	}
-	if cat == nil || len(cat.Indicators) == 0 {
-		s.say("The glossary is empty: no indicator catalogue is loaded.")
+	if cat == nil {
+		cat = &content.Catalogue{}
+	}
+	if len(cat.Indicators) == 0 && (gloss == nil || len(gloss.Terms) == 0) {
+		s.say("The glossary is empty: no terms or indicator catalogue are loaded.")
 		return nil
 	}
 	for {
 		s.blank()
-		s.say("Glossary: %s in %s.", activity.Count(len(cat.Indicators), "indicator"), activity.CountAs(len(cat.Categories), "category", "categories"))
+		if gloss != nil && len(gloss.Terms) > 0 {
+			s.say("Glossary: %s, and %s in %s.", activity.Count(len(gloss.Terms), "term"), activity.Count(len(cat.Indicators), "indicator"), activity.CountAs(len(cat.Categories), "category", "categories"))
+		} else {
+			s.say("Glossary: %s in %s.", activity.Count(len(cat.Indicators), "indicator"), activity.CountAs(len(cat.Categories), "category", "categories"))
+		}
 		var items []menuItem
+		if gloss != nil && len(gloss.Terms) > 0 {
+			items = append(items, menuItem{label: "Terms used in the course (" + activity.Count(len(gloss.Terms), "term") + ")", run: func() error {
+				return s.termList("Terms used in the course", gloss.Terms)
+			}})
+		}
 		if intro := ToText(cat.Intro); intro != "" {
 			items = append(items, menuItem{label: "How to read indicators", run: func() error {
 				s.blank()
@@ -69,57 +83,115 @@ func (s *Session) Glossary() error {
 			}},
 			menuItem{label: "Back", run: func() error { return errLeave }},
 		)
+		s.say("%s:", activity.Count(len(items), "choice"))
 		shown := s.showMenu(items)
-		k, text, err := s.choose("Choose a number, or type a word to search (q to go back):", len(shown))
+		for {
+			k, text, err := s.choose(fmt.Sprintf("Choose a number from 1 to %d, or type a word to search, or q to go back:", len(shown)), len(shown))
+			switch {
+			case errors.Is(err, ErrQuit):
+				return nil
+			case err != nil:
+				return err
+			case k == 0 && isRepeat(text):
+			case k == 0 && text == "":
+				s.menuHint("", len(shown), "go back", ", a word to search")
+				continue
+			case k == 0:
+				err = s.searchGlossary(text)
+			default:
+				err = shown[k-1].run()
+			}
+			if errors.Is(err, errLeave) {
+				return nil
+			}
+			if err := s.after(err); err != nil {
+				return err
+			}
+			break
+		}
+	}
+}
+
+// searchGlossary lists the terms whose name, other names or definition,
+// and the indicators whose name, id, category or explanation, contain
+// every word typed, ignoring case.
+func (s *Session) searchGlossary(query string) error {
+	words := strings.Fields(strings.ToLower(query))
+	has := func(hay string) bool {
+		hay = strings.ToLower(hay)
+		for _, w := range words {
+			if !strings.Contains(hay, w) {
+				return false
+			}
+		}
+		return true
+	}
+	var terms []content.Term
+	if g := s.Lib.Glossary; g != nil {
+		for _, t := range g.Terms {
+			if has(strings.Join([]string{t.Name, strings.Join(t.Also, " "), ToText(t.Definition)}, " ")) {
+				terms = append(terms, t)
+			}
+		}
+	}
+	var ids []string
+	if cat := s.Lib.Catalogue; cat != nil {
+		for _, id := range catalogueOrder(cat) {
+			if in, ok := cat.Lookup(id); ok && has(strings.Join([]string{in.ID, ToText(in.Name), in.Category, ToText(in.Explanation)}, " ")) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	what := "\"" + strings.Join(words, " ") + "\""
+	switch {
+	case len(terms) == 0 && len(ids) == 0:
+		s.say("Nothing in the glossary mentions %q.", query)
+		return nil
+	case len(terms) > 0 && len(ids) > 0:
+		s.say("Found %s and %s; the terms first, then q for the indicators.", activity.Count(len(terms), "term"), activity.Count(len(ids), "indicator"))
+	}
+	if len(terms) > 0 {
+		if err := s.termList("Terms that mention "+what, terms); err != nil || len(ids) == 0 {
+			return err
+		}
+	}
+	return s.indicatorList("Indicators that mention "+what, ids)
+}
+
+// termList lists terms and shows the one the learner picks.
+func (s *Session) termList(title string, terms []content.Term) error {
+	show := func() {
+		s.blank()
+		s.say("%s. %s:", title, activity.Count(len(terms), "term"))
+		for i, t := range terms {
+			s.say("  %d. %s", i+1, ToText(t.Name))
+		}
+	}
+	show()
+	for {
+		k, text, err := s.choose(fmt.Sprintf("Type a number from 1 to %d to read what it means, r to repeat the list, or q to go back:", len(terms)), len(terms))
 		switch {
 		case errors.Is(err, ErrQuit):
 			return nil
 		case err != nil:
 			return err
-		case k == 0 && text == "":
-			continue
+		case k == 0 && isRepeat(text):
+			show()
 		case k == 0:
-			err = s.searchGlossary(text)
+			s.hint(text, len(terms), "list", "go back", "")
 		default:
-			err = shown[k-1].run()
-		}
-		if errors.Is(err, errLeave) {
-			return nil
-		}
-		if err := s.after(err); err != nil {
-			return err
-		}
-	}
-}
-
-// searchGlossary lists the indicators whose name, id, category or
-// explanation contain every word typed, ignoring case.
-func (s *Session) searchGlossary(query string) error {
-	cat := s.Lib.Catalogue
-	words := strings.Fields(strings.ToLower(query))
-	var ids []string
-	for _, id := range catalogueOrder(cat) {
-		in, ok := cat.Lookup(id)
-		if !ok {
-			continue
-		}
-		hay := strings.ToLower(strings.Join([]string{in.ID, ToText(in.Name), in.Category, ToText(in.Explanation)}, " "))
-		all := true
-		for _, w := range words {
-			if !strings.Contains(hay, w) {
-				all = false
-				break
+			t := terms[k-1]
+			s.blank()
+			s.say("%s", ToText(t.Name))
+			if len(t.Also) > 0 {
+				s.say("Also called: %s.", strings.Join(t.Also, ", "))
+			}
+			s.say("%s", ToText(t.Definition))
+			if t.Source != "" {
+				s.say("Source: %s", ToText(t.Source))
 			}
 		}
-		if all {
-			ids = append(ids, id)
-		}
 	}
-	if len(ids) == 0 {
-		s.say("No indicator mentions %q.", query)
-		return nil
-	}
-	return s.indicatorList("Indicators that mention \""+strings.Join(words, " ")+"\": "+strconv.Itoa(len(ids)), ids)
 }
 
 // indicatorList lists indicators with strength and source and shows the
@@ -133,7 +205,7 @@ func (s *Session) indicatorList(title string, ids []string) error {
 	}
 	show := func() {
 		s.blank()
-		s.say("%s", title)
+		s.say("%s. %s:", title, activity.Count(len(list), "indicator"))
 		for i, in := range list {
 			line := ToText(in.Name) + ". Strength: " + strengthText(in.Strength) + "."
 			if in.Source != "" {
@@ -144,14 +216,16 @@ func (s *Session) indicatorList(title string, ids []string) error {
 	}
 	show()
 	for {
-		k, _, err := s.choose("Type a number to read what it means, Enter to list again, q to go back:", len(list))
+		k, text, err := s.choose(fmt.Sprintf("Type a number from 1 to %d to read what it means, r to repeat the list, or q to go back:", len(list)), len(list))
 		switch {
 		case errors.Is(err, ErrQuit):
 			return nil
 		case err != nil:
 			return err
-		case k == 0:
+		case k == 0 && isRepeat(text):
 			show()
+		case k == 0:
+			s.hint(text, len(list), "list", "go back", "")
 		default:
 			s.indicatorCard(list[k-1])
 		}

@@ -4,10 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"frontline/internal/activity"
 	"frontline/internal/content"
@@ -20,8 +18,22 @@ import (
 type menuItem struct {
 	gap     bool // a blank line before the entry
 	heading string
-	label   string
-	run     func() error
+	// key, when set, is what the learner types for the entry instead of
+	// a number ("c1", "v").
+	key   string
+	label string
+	run   func() error
+}
+
+// keyed returns the entries chosen by key.
+func keyed(items []menuItem) map[string]func() error {
+	out := map[string]func() error{}
+	for _, it := range items {
+		if it.key != "" && it.run != nil {
+			out[it.key] = it.run
+		}
+	}
+	return out
 }
 
 // errLeave is what a menu entry returns to leave its menu.
@@ -46,10 +58,70 @@ func (s *Session) showMenu(items []menuItem) []menuItem {
 			s.say("  %s", it.label)
 			continue
 		}
+		if it.key != "" {
+			s.say("  %s. %s", it.key, it.label)
+			continue
+		}
 		out = append(out, it)
 		s.say("  %d. %s", len(out), it.label)
 	}
 	return out
+}
+
+// choosePrompt is the prompt of a menu of n entries, ending in what to
+// type; back says what q does ("quit", "go back").
+func choosePrompt(n int, back string) string {
+	if n == 1 {
+		return fmt.Sprintf("Type 1, or q to %s:", back)
+	}
+	return fmt.Sprintf("Choose a number from 1 to %d, or q to %s:", n, back)
+}
+
+// menuHint says in one line what to type at a menu of n entries, after a
+// typo (text) or an empty Enter (text ""), instead of the menu again;
+// extra names what else may be typed there.
+func (s *Session) menuHint(text string, n int, back, extra string) {
+	s.hint(text, n, "menu", back, extra)
+}
+
+// hint is menuHint for a list called what ("menu", "list").
+func (s *Session) hint(text string, n int, what, back, extra string) {
+	hint := fmt.Sprintf("Type a number from 1 to %d, r to repeat the %s%s, or q to %s.", n, what, extra, back)
+	if text != "" {
+		hint = fmt.Sprintf("Not understood: %q. %s", text, hint)
+	}
+	s.say("%s", hint)
+}
+
+// keyList names the keyed entries for a prompt: "c1 to c3 to continue, v
+// for the review".
+func keyList(keys map[string]func() error) string {
+	var parts []string
+	n := 0
+	for k := range keys {
+		if strings.HasPrefix(k, "c") {
+			n++
+		}
+	}
+	switch {
+	case n == 1:
+		parts = append(parts, "c1 to continue")
+	case n == 2:
+		parts = append(parts, "c1 or c2 to continue")
+	case n > 2:
+		parts = append(parts, fmt.Sprintf("c1 to c%d to continue", n))
+	}
+	if keys["v"] != nil {
+		parts = append(parts, "v for the review")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// isRepeat reports whether a typed line asks to hear the menu, page or
+// question again.
+func isRepeat(line string) bool {
+	l := strings.ToLower(strings.TrimSpace(line))
+	return l == "r" || l == "repeat"
 }
 
 // choose asks for a number from 1 to n. It returns the number; ErrQuit
@@ -106,10 +178,22 @@ func (s *Session) Home() error {
 			return err
 		}
 	}
+	s.tellQuickExit()
+	var items []menuItem
+	var keys map[string]func() error
+	show := true
 	for {
-		items := s.showMenu(s.homeMenu())
+		if show {
+			all := s.homeMenu()
+			items, keys = s.showMenu(all), keyed(all)
+			show = false
+		}
 		quit := len(items)
-		k, text, err := s.choose("Choose a number (q to quit):", len(items))
+		prompt := choosePrompt(len(items), "quit")
+		if len(keys) > 0 {
+			prompt = fmt.Sprintf("Choose a number from 1 to %d, %s, or q to quit:", len(items), keyList(keys))
+		}
+		k, text, err := s.choose(prompt, len(items))
 		switch {
 		case errors.Is(err, ErrQuit), errors.Is(err, io.EOF), err == nil && k == quit:
 			s.say("Goodbye.")
@@ -119,19 +203,32 @@ func (s *Session) Home() error {
 		case k == 0:
 			m, isModule := s.Lib.Module(text)
 			sc, isScenario := s.Lib.Scenario(text)
-			switch l := strings.ToLower(text); {
+			l := strings.ToLower(text)
+			if l == "c" {
+				l = "c1"
+			}
+			switch run, isKey := keys[l]; {
+			case isRepeat(l):
+				show = true
+				continue
+			case isKey:
+				err = run()
 			case isModule:
 				err = s.moduleMenu(m)
 			case isScenario:
 				err = s.Scenario(sc.ID)
-			case l == "r" || l == "review":
+			case l == "review" || l == "v":
 				err = s.Review()
 			case l == "g" || l == "glossary":
 				err = s.Glossary()
 			case l == "p" || l == "progress":
 				err = s.Progress()
 			default:
-				s.say("Type a number from 1 to %d, or q to quit. You can also type a module's or case study's id, or r for review, g for the glossary, p for progress.", len(items))
+				extra := ", g for the glossary, p for progress"
+				if len(keys) > 0 {
+					extra = ", " + keyList(keys) + extra
+				}
+				s.menuHint(text, len(items), "quit", extra)
 				continue
 			}
 		default:
@@ -141,6 +238,7 @@ func (s *Session) Home() error {
 			s.say("Goodbye.")
 			return nil
 		}
+		show = true
 	}
 }
 
@@ -171,29 +269,34 @@ func (s *Session) pickProfile() error {
 			s.say("Welcome to frontline. No one has a learner profile on this computer yet; let us create yours.")
 			return s.newProfile()
 		}
-		s.say("Who is learning?")
+		s.say("Who is learning? %s, then a new profile:", activity.Count(len(ps), "learner"))
 		for i, p := range ps {
 			s.say("  %d. %s (%s)", i+1, p.Name, p.Role.Label())
 		}
 		s.say("  %d. New profile", len(ps)+1)
-		k, text, err := s.choose("Choose a number (q to quit):", len(ps)+1)
-		if err != nil {
-			return err
-		}
-		switch {
-		case k == len(ps)+1:
-			return s.newProfile()
-		case k > 0:
-			s.Profile = ps[k-1]
-			return nil
-		}
-		for _, p := range ps {
-			if strings.EqualFold(p.Name, text) {
-				s.Profile = p
+		for {
+			k, text, err := s.choose(choosePrompt(len(ps)+1, "quit"), len(ps)+1)
+			if err != nil {
+				return err
+			}
+			switch {
+			case k == len(ps)+1:
+				return s.newProfile()
+			case k > 0:
+				s.Profile = ps[k-1]
 				return nil
 			}
+			for _, p := range ps {
+				if strings.EqualFold(p.Name, text) {
+					s.Profile = p
+					return nil
+				}
+			}
+			if isRepeat(text) {
+				break
+			}
+			s.menuHint(text, len(ps)+1, "quit", "")
 		}
-		s.say("Type a number from 1 to %d, or q to quit.", len(ps)+1)
 	}
 }
 
@@ -259,12 +362,15 @@ func (s *Session) createProfile(name string) error {
 
 // askRole asks which group the learner works in, from a numbered list.
 func (s *Session) askRole() (content.Role, error) {
-	s.say("Which group do you work in? It decides what is suggested first.")
-	for i, r := range content.Roles {
-		s.say("  %d. %s", i+1, r.Label())
+	list := func() {
+		s.say("Which group do you work in? It decides what is suggested first. %s:", activity.Count(len(content.Roles), "group"))
+		for i, r := range content.Roles {
+			s.say("  %d. %s", i+1, r.Label())
+		}
 	}
+	list()
 	for {
-		k, text, err := s.choose("Choose a number (q to quit):", len(content.Roles))
+		k, text, err := s.choose(choosePrompt(len(content.Roles), "quit"), len(content.Roles))
 		if err != nil {
 			return "", err
 		}
@@ -274,7 +380,11 @@ func (s *Session) askRole() (content.Role, error) {
 		if r, ok := content.ParseRole(text); ok {
 			return r, nil
 		}
-		s.say("Type a number from 1 to %d.", len(content.Roles))
+		if isRepeat(text) {
+			list()
+			continue
+		}
+		s.menuHint(text, len(content.Roles), "quit", "")
 	}
 }
 
@@ -289,7 +399,6 @@ type homeData struct {
 // continueItem is one thing the learner left unfinished.
 type continueItem struct {
 	label string
-	at    time.Time
 	run   func() error
 }
 
@@ -313,54 +422,52 @@ func (s *Session) loadHome() homeData {
 }
 
 // unfinished lists pages being read, quizzes and exams not finished and
-// scenario runs not ended, most recent first.
+// scenario runs not ended: open exams first, then the most recent
+// (activity.Learner.Unfinished).
 func (s *Session) unfinished() []continueItem {
+	ctx, cancel := s.call()
+	list, err := s.learner().Unfinished(ctx, s.Lib)
+	cancel()
+	if err != nil {
+		s.say("Note: %v.", err)
+	}
 	var out []continueItem
-	if bms, err := s.Store.Bookmarks(s.ctx(), s.Profile.ID); err == nil {
-		for _, b := range bms {
-			m, ok := s.Lib.Module(b.ItemID)
-			if b.Kind != "module" || !ok || b.Position <= 0 {
-				continue
-			}
-			n := len(learnerPages(m))
-			if b.Position >= n {
-				continue
-			}
+	for _, u := range list {
+		switch u.Kind {
+		case activity.UnfinishedReading:
+			m := u.Module
 			out = append(out, continueItem{
-				label: fmt.Sprintf("Reading: %s, page %d of %d", ToText(m.Title), b.Position+1, n),
-				at:    b.Updated, run: func() error { return s.Read(m.ID) },
+				label: fmt.Sprintf("Reading: %s, page %d of %d", ToText(m.Title), u.Page+1, len(learnerPages(m))),
+				run:   func() error { return s.Read(m.ID) },
 			})
-		}
-	}
-	for _, m := range s.Lib.Modules {
-		if a, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModePractice); err == nil && len(a.Questions) > 0 {
+		case activity.UnfinishedQuiz:
+			m := u.Module
 			out = append(out, continueItem{
-				label: fmt.Sprintf("Practice quiz: %s, question %d of %d", ToText(m.Title), min(a.Current+1, len(a.Questions)), len(a.Questions)),
-				at:    a.Started, run: func() error { return s.Quiz(m.ID) },
+				label: fmt.Sprintf("Practice quiz: %s, question %d of %d", ToText(m.Title), u.At, u.Of),
+				run:   func() error { return s.Quiz(m.ID) },
 			})
-		}
-		if a, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModeExam); err == nil && len(a.Questions) > 0 {
+		case activity.UnfinishedExam:
+			m := u.Module
 			left := ""
-			if a.TimeLimit > 0 {
-				left = ", " + activity.Spoken(engine.Remaining(a.TimeLimit, a.Elapsed)) + " left"
+			if d := u.Left(s.now()); d >= 0 {
+				left = ", " + activity.Spoken(d) + " left, until " + u.Deadline.Local().Format("15:04")
 			}
 			out = append(out, continueItem{
-				label: fmt.Sprintf("Exam: %s, question %d of %d%s", ToText(m.Title), min(a.Current+1, len(a.Questions)), len(a.Questions), left),
-				at:    a.Started, run: func() error { return s.Exam(m.ID, m.Exam) },
+				label: fmt.Sprintf("Exam: %s, question %d of %d%s", ToText(m.Title), u.At, u.Of, left),
+				run:   func() error { return s.Exam(m.ID, m.Exam) },
+			})
+		case activity.UnfinishedScenario:
+			sc := u.Scenario
+			where := "the start"
+			if u.Scene != nil {
+				where = ToText(u.Scene.Title)
+			}
+			out = append(out, continueItem{
+				label: fmt.Sprintf("Case study: %s, at %s", ToText(sc.Title), where),
+				run:   func() error { return s.Scenario(sc.ID) },
 			})
 		}
 	}
-	for _, sc := range s.Lib.Scenarios {
-		r, err := s.Store.UnfinishedRun(s.ctx(), s.Profile.ID, sc.ID)
-		if err != nil || len(r.Path) == 0 {
-			continue
-		}
-		out = append(out, continueItem{
-			label: fmt.Sprintf("Case study: %s, at %s", ToText(sc.Title), sceneTitle(sc, r.Path[len(r.Path)-1])),
-			at:    r.Started, run: func() error { return s.Scenario(sc.ID) },
-		})
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].at.After(out[j].at) })
 	return out
 }
 
@@ -372,25 +479,29 @@ func levelText(m content.Meta) string {
 		parts = append(parts, strings.ToUpper(l[:1])+l[1:])
 	}
 	if m.Minutes > 0 {
-		parts = append(parts, fmt.Sprintf("%d minutes", m.Minutes))
+		parts = append(parts, activity.Count(m.Minutes, "minute"))
 	}
 	return strings.Join(parts, ", ")
 }
 
 // moduleState is "done, best score 67%", "started, best score 40%" or
-// "not started".
+// "not started". A module is done when its pages are read or its exam
+// passed (activity.Completion); a learner with every answer right in
+// practice but pages still to read is told just that, never "started".
 func moduleState(st progress.ModuleStat) string {
-	state := "not started"
+	best := ""
+	if st.Attempts > 0 {
+		best = ", best score " + activity.Percent(st.Best)
+	}
 	switch {
 	case st.Completed:
-		state = "done"
+		return "done" + best
+	case st.Attempts > 0 && activity.PercentValue(st.Best) >= 100:
+		return "every answer right, best score 100%; read to the last page to complete it"
 	case st.Attempts > 0:
-		state = "started"
+		return "started" + best
 	}
-	if st.Attempts > 0 {
-		state += ", best score " + activity.Percent(st.Best)
-	}
-	return state
+	return "not started"
 }
 
 func capital(s string) string {
@@ -417,15 +528,17 @@ func (s *Session) homeMenu() []menuItem {
 	s.blank()
 	s.say("Home: %s", who(s.Profile))
 	var items []menuItem
+	// What changes from one visit to the next is chosen by letter, so the
+	// numbers of modules and case studies stay the same for everyone.
 	for i, c := range d.cont {
-		it := menuItem{label: c.label, run: c.run}
+		it := menuItem{key: fmt.Sprintf("c%d", i+1), label: c.label, run: c.run}
 		if i == 0 {
-			it.heading = "Continue where you left off"
+			it.heading = fmt.Sprintf("Continue where you left off: %d. Type c1 for the first.", len(d.cont))
 		}
 		items = append(items, it)
 	}
 	if n := d.due; n > 0 {
-		items = append(items, menuItem{gap: true, label: fmt.Sprintf("Review: %d due", n), run: s.Review})
+		items = append(items, menuItem{gap: true, key: "v", label: fmt.Sprintf("Review: %d due", n), run: s.Review})
 	} else {
 		items = append(items, menuItem{gap: true, label: "Review: nothing due today."})
 	}
@@ -433,25 +546,25 @@ func (s *Session) homeMenu() []menuItem {
 	for id, st := range d.stats {
 		done[id] = st.Completed
 	}
-	for i, m := range engine.Suggest(s.Lib.Modules, done, s.Profile.Role) {
+	mods := engine.Curriculum(s.Lib.Modules)
+	for i, m := range mods {
 		it := menuItem{
 			label: ToText(m.Title) + ". " + sentence(levelText(m.Meta), moduleState(d.stats[m.ID])),
 			run:   func() error { return s.moduleMenu(m) },
 		}
 		if i == 0 {
-			it.heading = "Modules"
+			it.heading = fmt.Sprintf("Modules: %d.", len(mods))
 		}
 		items = append(items, it)
 	}
-	scs := append([]*content.Scenario(nil), s.Lib.Scenarios...)
-	role := s.Profile.Role
-	sort.SliceStable(scs, func(i, j int) bool {
-		a, b := scs[i].ForRole(role), scs[j].ForRole(role)
-		if a != b {
-			return a
+	if next := engine.Suggest(s.Lib.Modules, done, s.Profile.Role); len(next) > 0 && !done[next[0].ID] {
+		for i, m := range mods {
+			if m == next[0] {
+				items = append(items, menuItem{label: fmt.Sprintf("Suggested next for you: %d, %s.", i+1, ToText(m.Title))})
+			}
 		}
-		return scs[i].Title < scs[j].Title
-	})
+	}
+	scs := engine.CurriculumScenarios(s.Lib.Scenarios)
 	for i, sc := range scs {
 		state := "not played"
 		if d.played[sc.ID] {
@@ -462,100 +575,141 @@ func (s *Session) homeMenu() []menuItem {
 			run:   func() error { return s.Scenario(sc.ID) },
 		}
 		if i == 0 {
-			it.heading = "Case studies"
+			it.heading = fmt.Sprintf("Case studies: %d.", len(scs))
 		}
 		items = append(items, it)
 	}
 	items = append(items,
-		menuItem{gap: true, label: "Glossary of indicators", run: s.Glossary},
+		menuItem{gap: true, label: "Glossary", run: s.Glossary},
 		menuItem{label: "Progress", run: s.Progress},
+		menuItem{label: s.notesLabel(), run: s.toggleNotes},
 		menuItem{label: "Quit", run: func() error { return errLeave }},
 	)
 	return items
 }
 
+// notesLabel is the home entry for when content notes are shown.
+func (s *Session) notesLabel() string {
+	ctx, cancel := s.call()
+	defer cancel()
+	if s.learner().AlwaysShowNotes(ctx) {
+		return "Content notes: shown every time (choose to show each note once)"
+	}
+	return "Content notes: shown once for each item (choose to show them every time)"
+}
+
+// toggleNotes switches between content notes every time and once per
+// item, and says which it is now.
+func (s *Session) toggleNotes() error {
+	ctx, cancel := s.call()
+	defer cancel()
+	l := s.learner()
+	always := !l.AlwaysShowNotes(ctx)
+	if err := l.SetAlwaysShowNotes(ctx, always); err != nil {
+		s.notSaved(err)
+		return nil
+	}
+	if always {
+		s.say("Content notes will be shown every time you open an item.")
+	} else {
+		s.say("Each content note will be shown once, and again if it changes.")
+	}
+	return nil
+}
+
 // moduleMenu offers a module's reading, practice quiz and exam.
 func (s *Session) moduleMenu(m *content.Module) error {
 	for {
-		st := progress.ModuleStat{}
-		done := map[string]bool{}
-		if dash, err := s.Store.Dashboard(s.ctx(), s.Profile.ID); err == nil {
-			for _, ms := range dash.Modules {
-				done[ms.ModuleID] = ms.Completed
-				if ms.ModuleID == m.ID {
-					st = ms
+		shown := s.showModule(m)
+		for {
+			k, text, err := s.choose(choosePrompt(len(shown), "go back"), len(shown))
+			switch {
+			case errors.Is(err, ErrQuit):
+				return nil
+			case err != nil:
+				return err
+			case k == 0 && isRepeat(text):
+			case k == 0:
+				s.menuHint(text, len(shown), "go back", "")
+				continue
+			default:
+				err = shown[k-1].run()
+				if errors.Is(err, errLeave) {
+					return nil
+				}
+				if err := s.after(err); err != nil {
+					return err
 				}
 			}
-		}
-		s.blank()
-		s.say("Module: %s", ToText(m.Title))
-		if sum := ToText(m.Summary); sum != "" {
-			s.say("%s", sum)
-		}
-		state := moduleState(st)
-		if st.Attempts > 0 {
-			state += ", " + activity.Count(st.Attempts, "attempt")
-		}
-		s.say("%s", sentence(levelText(m.Meta), rolesLine(m.Roles), state))
-		var first []string
-		for _, r := range m.Requires {
-			if !done[r] {
-				if rm, ok := s.Lib.Module(r); ok {
-					first = append(first, ToText(rm.Title))
-				}
-			}
-		}
-		if len(first) > 0 {
-			s.say("Suggested first: %s.", strings.Join(first, "; "))
-		}
-		pages := len(learnerPages(m))
-		read := fmt.Sprintf("Read the pages (%d)", pages)
-		if pos := s.bookmark("module", m.ID); pos > 0 && pos < pages {
-			read = fmt.Sprintf("Read the pages (%d; continue at page %d)", pages, pos+1)
-		}
-		items := []menuItem{{label: read, run: func() error { return s.Read(m.ID) }}}
-		if n := len(m.Questions); n > 0 {
-			quiz := fmt.Sprintf("Practice quiz (%d questions)", n)
-			if a, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModePractice); err == nil && len(a.Questions) > 0 {
-				quiz = fmt.Sprintf("Practice quiz (%d questions; continue at question %d)", len(a.Questions), min(a.Current+1, len(a.Questions)))
-			}
-			ex := m.Exam.WithDefaults(n)
-			exam := fmt.Sprintf("Exam (%d questions, %s, pass mark %d%%)", ex.Questions, activity.Spoken(ex.TimeLimit), ex.PassMark)
-			if ex.TimeLimit <= 0 {
-				exam = fmt.Sprintf("Exam (%d questions, no time limit, pass mark %d%%)", ex.Questions, ex.PassMark)
-			}
-			if _, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModeExam); err == nil {
-				exam = "Exam (in progress; continue it)"
-			}
-			items = append(items,
-				menuItem{label: quiz, run: func() error { return s.Quiz(m.ID) }},
-				menuItem{label: exam, run: func() error { return s.Exam(m.ID, m.Exam) }},
-			)
-		}
-		items = append(items, menuItem{label: "Back", run: func() error { return errLeave }})
-		shown := s.showMenu(items)
-		k, _, err := s.choose("Choose a number (q to go back):", len(shown))
-		switch {
-		case errors.Is(err, ErrQuit):
-			return nil
-		case err != nil:
-			return err
-		case k == 0:
-			s.say("Type a number from 1 to %d, or q to go back.", len(shown))
-			continue
-		}
-		err = shown[k-1].run()
-		if errors.Is(err, errLeave) {
-			return nil
-		}
-		if err := s.after(err); err != nil {
-			return err
+			break
 		}
 	}
 }
 
-// who is the learner's name with their role.
+// showModule says what a module is and how far the learner is, and lists
+// its menu: reading, practice quiz, exam and back.
+func (s *Session) showModule(m *content.Module) []menuItem {
+	st := progress.ModuleStat{}
+	done := map[string]bool{}
+	if dash, err := s.Store.Dashboard(s.ctx(), s.Profile.ID); err == nil {
+		for _, ms := range dash.Modules {
+			done[ms.ModuleID] = ms.Completed
+			if ms.ModuleID == m.ID {
+				st = ms
+			}
+		}
+	}
+	s.blank()
+	s.say("Module: %s", ToText(m.Title))
+	if sum := ToText(m.Summary); sum != "" {
+		s.say("%s", sum)
+	}
+	state := moduleState(st)
+	if st.Attempts > 0 {
+		state += ", " + activity.Count(st.Attempts, "attempt")
+	}
+	s.say("%s", sentence(levelText(m.Meta), rolesLine(m.Roles), state))
+	var first []string
+	for _, r := range m.Requires {
+		if !done[r] {
+			if rm, ok := s.Lib.Module(r); ok {
+				first = append(first, ToText(rm.Title))
+			}
+		}
+	}
+	if len(first) > 0 {
+		s.say("Suggested first: %s.", strings.Join(first, "; "))
+	}
+	pages := len(learnerPages(m))
+	read := fmt.Sprintf("Read the pages (%d)", pages)
+	if pos := s.bookmark("module", m.ID); pos > 0 && pos < pages {
+		read = fmt.Sprintf("Read the pages (%d; continue at page %d)", pages, pos+1)
+	}
+	items := []menuItem{{label: read, run: func() error { return s.Read(m.ID) }}}
+	if n := len(m.Questions); n > 0 {
+		quiz := fmt.Sprintf("Practice quiz (%s)", activity.Count(n, "question"))
+		if a, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModePractice); err == nil && len(a.Questions) > 0 {
+			quiz = fmt.Sprintf("Practice quiz (%s; continue at question %d)", activity.Count(len(a.Questions), "question"), min(a.Current+1, len(a.Questions)))
+		}
+		ex := m.Exam.WithDefaults(n)
+		exam := fmt.Sprintf("Exam (%s, %s, pass mark %d%%)", activity.Count(ex.Questions, "question"), activity.Spoken(ex.TimeLimit), ex.PassMark)
+		if ex.TimeLimit <= 0 {
+			exam = fmt.Sprintf("Exam (%s, no time limit, pass mark %d%%)", activity.Count(ex.Questions, "question"), ex.PassMark)
+		}
+		if _, _, err := s.Store.UnfinishedAttempt(s.ctx(), s.Profile.ID, m.ID, progress.ModeExam); err == nil {
+			exam = "Exam (in progress; continue it)"
+		}
+		items = append(items,
+			menuItem{label: quiz, run: func() error { return s.Quiz(m.ID) }},
+			menuItem{label: exam, run: func() error { return s.Exam(m.ID, m.Exam) }},
+		)
+	}
+	items = append(items, menuItem{label: "Back", run: func() error { return errLeave }})
+	s.say("%s:", activity.Count(len(items), "choice"))
+	return s.showMenu(items)
+}
 
+// rolesLine says which roles an item is for.
 func rolesLine(rs []content.Role) string {
 	if len(rs) == 0 || len(rs) >= len(content.Roles) {
 		return "for every role"

@@ -2,12 +2,14 @@ package plain
 
 import (
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"frontline/internal/content"
 	"frontline/internal/engine"
+	"frontline/internal/loader"
 	"frontline/internal/progress"
 )
 
@@ -58,7 +60,7 @@ func TestHomeCreateProfileQuizProgress(t *testing.T) {
 		"Type a name, for example Sam",
 		"Which group do you work in?",
 		"  1. Police", "  2. Social care", "  7. Other",
-		"Type a number from 1 to 7.",
+		"Type a number from 1 to 7, r to repeat the menu, or q to quit.",
 		"Profile created: Sam (Social care).",
 		"Home: Sam (Social care)",
 		"  Review: nothing due today.",
@@ -66,10 +68,11 @@ func TestHomeCreateProfileQuizProgress(t *testing.T) {
 		"  1. Documents and control. Not started.",
 		"Case studies",
 		"  2. Night landing. Not played.",
-		"  3. Glossary of indicators",
+		"  3. Glossary",
 		"  4. Progress",
-		"  5. Quit",
-		"Choose a number (q to quit):",
+		"  5. Content notes: shown once for each item",
+		"  6. Quit",
+		"Choose a number from 1 to 6, or q to quit:",
 		"Module: Documents and control",
 		"For every role. Not started.",
 		"  1. Read the pages (2)",
@@ -78,9 +81,9 @@ func TestHomeCreateProfileQuizProgress(t *testing.T) {
 		"  4. Back",
 		"Quiz: Documents and control",
 		"Question 1 of 3 (single choice)",
-		"✓ Correct.",
+		"Correct.",
 		"Question 3 of 3 (true or false)",
-		"✗ Not quite.",
+		"Not quite.",
 		"Score: 2 of 3 (66%).",
 		"Module: Documents and control",
 		"Started, best score 66%, 1 attempt.",
@@ -88,7 +91,7 @@ func TestHomeCreateProfileQuizProgress(t *testing.T) {
 		"  1. Documents and control. Started, best score 66%.",
 		"Progress of Sam (Social care)",
 		"Answers recorded: 3.",
-		"  Documents and control: started, best score 66%, 1 attempt.",
+		"  1. Documents and control: started, best score 66%, 1 attempt.",
 		"Indicator recognition by category: 2.",
 		"  Coercion: recognised 2 of 2 (100%).",
 		"Recent activity: 1.", "Documents and control: practice quiz finished: 66%.",
@@ -119,7 +122,7 @@ func TestHomeProfilePicker(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantInOrder(t, out.String(), "Who is learning?", "  1. Ana (Police)", "  2. Kim (Health)", "  3. Lee (Foster care)", "  4. New profile",
-		"Type a number from 1 to 4, or q to quit.", "Home: Kim (Health)", "Goodbye.")
+		"Type a number from 1 to 4, r to repeat the menu, or q to quit.", "Home: Kim (Health)", "Goodbye.")
 
 	// A new profile from the picker; a name already taken is refused.
 	out.Reset()
@@ -168,7 +171,7 @@ func TestHomeContinueWhereYouLeftOff(t *testing.T) {
 	var out strings.Builder
 	// Read one page and stop; answer one question and stop; begin the
 	// scenario and stop at its first checkpoint.
-	input := "1\n1\n\n\nq\n2\n\n2\nq\nq\n4\n\n\nq\nq\n"
+	input := "1\n1\n\n\nq\n2\n2\nq\nq\n2\n\n\nq\nq\n" // the module's note is read once
 	if err := h.session(input, &out).Home(); err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +212,7 @@ func TestHomeContinueWhereYouLeftOff(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = out.String()
-	wantInOrder(t, got, "Continuing your quiz at question 2 of 3.", "Question 2 of 3", "✓ Correct.", "Saved.",
+	wantInOrder(t, got, "Continuing your quiz at question 2 of 3.", "Question 2 of 3", "Correct.", "Saved.",
 		"Question 3 of 3", "Stopped at question 3 of 3.", "Goodbye.")
 	if strings.Count(got, "Home: Ana") != 1 {
 		t.Errorf("the menu came back after input ended:\n%s", got)
@@ -227,14 +230,14 @@ func TestHomeContinueWhereYouLeftOff(t *testing.T) {
 func TestHomeTypedIDAndBadInput(t *testing.T) {
 	h := newHarness(t)
 	var out strings.Builder
-	if err := h.session("passports\nq\nlanding\nb\nzzz\n0\nr\ng\nq\nprogress\n\nq\n", &out).Home(); err != nil {
+	if err := h.session("passports\nq\nlanding\nb\nzzz\n0\nreview\ng\nq\nprogress\n\nq\n", &out).Home(); err != nil {
 		t.Fatal(err)
 	}
 	wantInOrder(t, out.String(),
-		"Module: Documents and control", "Choose a number (q to go back):",
+		"Module: Documents and control", "Choose a number from 1 to 4, or q to go back:",
 		"Home: Ana", "Scenario: Night landing", "Content note:",
-		"Type a number from 1 to 5, or q to quit. You can also type",
-		"Type a number from 1 to 5, or q to quit.",
+		`Not understood: "zzz". Type a number from 1 to 6, r to repeat the menu, g for the glossary, p for progress, or q to quit.`,
+		`Not understood: "0". Type a number from 1 to 6, r to repeat the menu`,
 		"Nothing is due for review.",
 		"Glossary: 3 indicators in 2 categories.",
 		"Progress of Ana", "Enter to go back:",
@@ -248,7 +251,7 @@ func TestHomeProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantInOrder(t, out.String(), "Progress of Ana", "Answers recorded: 0. Review: 0 due.",
-		"Modules: 1.", "  Documents and control: not started, 0 attempts.",
+		"Modules: 1.", "  1. Documents and control: not started, 0 attempts.",
 		"Indicator recognition by category: 0.", "  No indicators answered yet.",
 		"Case studies finished: 0.", "Recent activity: 0.",
 		"Enter to go back:", "Home: Ana")
@@ -281,7 +284,7 @@ func TestHomeReview(t *testing.T) {
 
 	var out strings.Builder
 	input := strings.Join([]string{
-		"1",     // Review: 4 due
+		"v",     // Review: 4 due
 		"2",     // the due question, right
 		"1,2",   // the question asking about debt-bondage and isolation, right
 		"",      // show the first card
@@ -296,11 +299,11 @@ func TestHomeReview(t *testing.T) {
 	}
 	got := out.String()
 	wantInOrder(t, got,
-		"  1. Review: 4 due",
+		"  v. Review: 4 due",
 		"Review: 2 questions and 2 indicator cards.",
 		"From Documents and control.",
 		"Question 1 of 2 (single choice)",
-		"✓ Correct.",
+		"Correct.",
 		"Saved.",
 		"Question 2 of 2 (select all that apply)",
 		"Reviewed 2 questions: 2 fully right.",
@@ -363,7 +366,7 @@ func TestReviewStopKeepsTheRestDue(t *testing.T) {
 		{ProfileID: 1, Kind: progress.ReviewQuestion, Key: "passports/consent", Box: 1, Due: past},
 	})
 	out := h.run(t, "1\nq\n", func(s *Session) error { return s.Review() })
-	wantInOrder(t, out, "Review: 2 questions.", "Question 1 of 2", "Consent to travel", "✗ Not quite.", "Saved.",
+	wantInOrder(t, out, "Review: 2 questions.", "Question 1 of 2", "Consent to travel", "Not quite.", "Saved.",
 		"Question 2 of 2", "Review stopped. What you answered is saved; the rest stays due.")
 	due, _ := h.store.ReviewDue(t.Context(), 1, h.clock.t)
 	if len(due) != 1 || due[0].Key != "passports/keeps-passport" {
@@ -384,7 +387,7 @@ func TestGlossary(t *testing.T) {
 		"1",      // how to read indicators
 		"2",      // Coercion
 		"1",      // the first indicator
-		"",       // list again
+		"r",      // list again
 		"q",      // back to the categories
 		"papers", // a word typed at the categories
 		"q",
@@ -404,7 +407,7 @@ func TestGlossary(t *testing.T) {
 		"  3. Isolation (1 indicator)",
 		"  4. Search by word",
 		"  5. Back",
-		"Choose a number, or type a word to search (q to go back):",
+		"or type a word to search, or q to go back:",
 		"An indicator is a reason to ask more, not proof.",
 		"Coercion",
 		"  1. Identity documents held by someone else. Strength: strong. Source: ILO (2009), Operational indicators",
@@ -415,10 +418,10 @@ func TestGlossary(t *testing.T) {
 		"Holding someone's papers stops them leaving.",
 		"  2. Debt bondage. Strength: medium.",
 		"Glossary: 3 indicators",
-		`Indicators that mention "papers": 1`,
+		`Indicators that mention "papers". 1 indicator:`,
 		"  1. Identity documents held by someone else.",
 		"Search for (a word or two; Enter to go back):",
-		`No indicator mentions "zzz".`,
+		`Nothing in the glossary mentions "zzz".`,
 		"Search for",
 		"Home: Ana",
 		"Goodbye.",
@@ -451,4 +454,172 @@ func TestUnknownIDs(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "did you mean landing?") {
 		t.Errorf("scenario: %v", err)
 	}
+}
+
+// TestHomeNumbersAreTheSameForEveryone: the bundled modules and case
+// studies carry the same numbers for learners of different roles, and
+// after one finishes a module, so "number 3" means one item to a room.
+func TestHomeNumbersAreTheSameForEveryone(t *testing.T) {
+	h := newHarness(t)
+	lib, _ := loader.Load(loader.Bundled())
+	h.lib = lib
+	menu := func(p progress.Profile) (string, string) {
+		var out strings.Builder
+		s := h.newSession("q\n", &out)
+		s.Profile = p
+		if err := s.Home(); err != nil {
+			t.Fatal(err)
+		}
+		var items []string
+		next := ""
+		for _, l := range strings.Split(out.String(), "\n") {
+			if regexp.MustCompile(`^  \d+\. `).MatchString(l) {
+				items = append(items, strings.SplitN(l, ". ", 3)[0]+". "+strings.SplitN(l, ". ", 3)[1])
+			}
+			if strings.Contains(l, "Suggested next for you") {
+				next = l
+			}
+		}
+		return strings.Join(items, "\n"), next
+	}
+	police, err := h.db.CreateProfile(t.Context(), "Pat", content.RolePolice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	health, err := h.db.CreateProfile(t.Context(), "Kim", content.RoleHealth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, nextA := menu(police)
+	b, _ := menu(health)
+	if a != b || !strings.Contains(a, "  1. What trafficking is") {
+		t.Errorf("numbers differ by role:\npolice:\n%s\nhealth:\n%s", a, b)
+	}
+	if !strings.Contains(nextA, "Suggested next for you: 1, What trafficking is.") {
+		t.Errorf("the first suggestion should be the first module: %q", nextA)
+	}
+	if err := h.db.MarkComplete(t.Context(), police.ID, "foundations", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	c, nextC := menu(police)
+	if c != a {
+		t.Errorf("numbers changed after a module was finished:\nbefore:\n%s\nafter:\n%s", a, c)
+	}
+	if nextC == nextA || nextC == "" {
+		t.Errorf("the suggestion should move on after the first module: %q", nextC)
+	}
+}
+
+// TestHomeContentNotesOnce: a module's note comes before its pages, not
+// again before its quiz; the home entry switches to notes every time.
+func TestHomeContentNotesOnce(t *testing.T) {
+	h := newHarness(t)
+	var out strings.Builder
+	input := strings.Join([]string{
+		"1", "1", // the module, its pages
+		"",       // the note
+		"q",      // stop reading
+		"2",      // its practice quiz: no note this time
+		"q",      // stop
+		"4",      // back home
+		"5",      // content notes: every time
+		"1", "2", // the quiz again: the note comes first
+		"b", "4",
+		"q",
+	}, "\n") + "\n"
+	if err := h.session(input, &out).Home(); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	wantInOrder(t, got,
+		"Content note: Describes threats against workers.",
+		"Page 1 of 2",
+		"Quiz: Documents and control",
+		"Question 1 of 3",
+		"5. Content notes: shown once for each item (choose to show them every time)",
+		"Content notes will be shown every time you open an item.",
+		"5. Content notes: shown every time",
+		"Quiz: Documents and control",
+		"Content note: Describes threats against workers.",
+		"Goodbye.")
+	if n := strings.Count(got, "Content note: "); n != 2 {
+		t.Errorf("the note was shown %d times, want 2 (once, then every time):\n%s", n, got)
+	}
+}
+
+// TestHomeContinuesAnOpenExam: home lists an open exam with its time
+// left, and c1 carries it on.
+func TestHomeContinuesAnOpenExam(t *testing.T) {
+	h := newHarness(t)
+	var out strings.Builder
+	// The exam of the module: note, rules, one answer, leave.
+	input := "1\n3\n\n\n1\nq\ny\n4\nc1\n"
+	if err := h.session(input, &out).Home(); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	wantInOrder(t, got,
+		"Exam: Documents and control",
+		"Answer 1 to question 1 saved.",
+		"Continue where you left off: 1. Type c1 for the first.",
+		"  c1. Exam: Documents and control, question 2 of 3, 10 minutes left, until ",
+		"Choose a number from 1 to 6, c1 to continue, or q to quit:",
+		"Continuing your exam at question 2 of 3")
+}
+
+// TestModuleState: a learner with every answer right is never told the
+// module is merely "started".
+func TestModuleState(t *testing.T) {
+	for _, tt := range []struct {
+		st   progress.ModuleStat
+		want string
+	}{
+		{progress.ModuleStat{}, "not started"},
+		{progress.ModuleStat{Attempts: 1, Best: 79.6}, "started, best score 79%"},
+		{progress.ModuleStat{Attempts: 2, Best: 99.99999999999}, "every answer right, best score 100%; read to the last page to complete it"},
+		{progress.ModuleStat{Attempts: 2, Best: 100, Completed: true}, "done, best score 100%"},
+		{progress.ModuleStat{Completed: true}, "done"},
+	} {
+		if got := moduleState(tt.st); got != tt.want {
+			t.Errorf("moduleState(%+v) = %q, want %q", tt.st, got, tt.want)
+		}
+	}
+}
+
+// TestGlossaryTerms: the line mode's glossary lists the terms of the
+// course, and a search by word finds a term by another name ("s45").
+func TestGlossaryTerms(t *testing.T) {
+	h := newHarness(t)
+	h.lib.Glossary = &content.Glossary{Terms: []content.Term{
+		{ID: "nrm", Name: "National Referral Mechanism (NRM)", Also: []string{"NRM"}, Source: "Home Office (2024)",
+			Definition: "The UK's framework for identifying and supporting potential victims."},
+		{ID: "s45", Name: "Section 45 defence (s45)", Also: []string{"s45", "section 45"}, Source: "College of Policing",
+			Definition: "A defence at trial under section 45 of the Modern Slavery Act 2015 (England and Wales)."},
+	}}
+	var out strings.Builder
+	input := strings.Join([]string{
+		"g",      // home: the glossary
+		"1",      // terms
+		"2",      // section 45
+		"q",      // back to the glossary
+		"s45",    // a word typed at the glossary
+		"1", "q", // the term found
+		"q", "q",
+	}, "\n") + "\n"
+	if err := h.session(input, &out).Home(); err != nil {
+		t.Fatal(err)
+	}
+	wantInOrder(t, out.String(),
+		"Glossary: 2 terms, and 3 indicators in 2 categories.",
+		"  1. Terms used in the course (2 terms)",
+		"Terms used in the course. 2 terms:",
+		"  1. National Referral Mechanism (NRM)",
+		"  2. Section 45 defence (s45)",
+		"Section 45 defence (s45)",
+		"Also called: s45, section 45.",
+		"A defence at trial under section 45 of the Modern Slavery Act 2015 (England and Wales).",
+		"Source: College of Policing",
+		`Terms that mention "s45". 1 term:`,
+		"  1. Section 45 defence (s45)",
+		"Goodbye.")
 }

@@ -20,11 +20,11 @@ func TestOrderingQuestion(t *testing.T) {
 	out := h.run(t, "\n3,1\n2,1,3\n", func(s *Session) error { return s.Quiz("passports") })
 	wantInOrder(t, out,
 		"Question 1 of 1 (put the steps in order)", "3 steps:", "  1. Make sure the person is safe now",
-		"Order (every number once, first step first, e.g. 3,1,2; q to quit):",
+		"Order the step numbers, first step first (e.g. 3,1,2), r to repeat the question, or q to quit:",
 		"Not understood: put every item in order: type all 3 numbers, for example 3,2,1.",
-		"✗ Not quite. 1 of 3 steps in their place: 0.67 of 1 point.",
-		"The right order:", "  1. Make sure the person is safe now: ✗ you put it at 2. Safety comes first.",
-		"  3. Explain what happens next: ✓ you put it here.",
+		"Not quite. 1 of 3 steps in their place: 0.67 of 1 point.",
+		"The right order:", "  1. Make sure the person is safe now: wrong, you put it at 2. Safety comes first.",
+		"  3. Explain what happens next: right, you put it here.",
 		"Explanation: Safety, listening, honesty.",
 	)
 	if a := h.answers(); len(a) != 1 || !reflect.DeepEqual(a[0].Chosen, []int{1, 0, 2}) {

@@ -20,7 +20,8 @@ func (s *Session) Quiz(moduleID string) error {
 		return err
 	}
 	s.say("Quiz: %s", titleLine(m))
-	ok, err := s.contentNote("module", m.ContentNote)
+	s.tellQuickExit()
+	ok, err := s.contentNote("module", m.ID, m.ContentNote)
 	if err != nil || !ok {
 		return ignoreEOF(err)
 	}
@@ -62,8 +63,8 @@ func (s *Session) Quiz(moduleID string) error {
 		if len(sum.Missed) == 0 {
 			return nil
 		}
-		line, err := s.ask("r to retry the missed questions, Enter to finish:")
-		if err != nil || strings.ToLower(line) != "r" {
+		line, err := s.ask("Type a to try the missed questions again, or Enter to finish:")
+		if l := strings.ToLower(line); err != nil || l != "a" && l != "again" {
 			return ignoreEOF(err)
 		}
 		qz = qz.Retry()
@@ -87,9 +88,10 @@ func (s *Session) askQuiz(qz *activity.Quiz) error {
 			return nil
 		}
 		n, total := qz.Position()
-		s.showQuestion(fmt.Sprintf("Question %d of %d", n, total), q, nil)
+		show := func() { s.showQuestion(fmt.Sprintf("Question %d of %d", n, total), q, nil) }
+		show()
 		qz.Ask()
-		chosen, err := s.askAnswer(q, len(q.Options))
+		chosen, err := s.askAnswer(q, len(q.Options), show)
 		if err != nil {
 			return err
 		}

@@ -19,32 +19,32 @@ func TestQuizFull(t *testing.T) {
 		"A recruiter keeps a worker's passport.",
 		"  1. Nothing unusual", "  2. Retention of identity documents", "  3. Debt bondage",
 		answerPrompt,
-		"✓ Correct.",
-		"  2. Retention of identity documents: ✓ right.",
+		"Correct.",
+		"  2. Retention of identity documents: right.",
 		"Explanation: Keeping a passport restricts freedom to leave.",
 		"Indicators: Identity documents held by someone else (Coercion).",
 		"Saved.",
 		"Question 2 of 3 (select all that apply)",
 		"Not understood: there is no option 5; type a number from 1 to 4.",
 		`Not understood: "x" is not an option number`,
-		"✗ Not quite. You chose 1 of 2 right options and 1 of 2 wrong ones: 0 of 1 point.",
-		"You chose:",
-		"  1. Owes a debt to the employer: ✓ right. Debt is a control.",
-		"  3. Is tired after a night shift: ✗ wrong. Tiredness alone means nothing.",
+		"Not quite. You chose 1 of 2 right options and 1 of 2 wrong ones: 0 of 1 point.",
+		"You chose ",
+		"  1. Owes a debt to the employer: right. Debt is a control.",
+		"  3. Is tired after a night shift: wrong. Tiredness alone means nothing.",
 		"The right answer you did not choose:",
 		"  2. Lives at the workplace",
 		"Indicators: Debt bondage (Coercion); Isolation (Isolation).",
 		"Saved.",
 		"Question 3 of 3 (true or false)",
-		"✗ Not quite.",
-		"  1. True: ✗ wrong.",
+		"Not quite.",
+		"  1. True: wrong.",
 		"Saved.",
 		"Quiz complete.",
 		"Score: 1 of 3 (33%). Fully right: 1 of 3.",
 		"Questions to look at again:",
 		"  - Which are indicators? (0 of 1)",
 		"  - Consent to travel means there is no trafficking. (0 of 1)",
-		"r to retry the missed questions, Enter to finish:",
+		"Type a to try the missed questions again, or Enter to finish:",
 	)
 	if len(h.answers()) != 3 {
 		t.Fatalf("%d answers stored", len(h.answers()))
@@ -77,16 +77,16 @@ func TestQuizFull(t *testing.T) {
 
 func TestQuizRetryMissed(t *testing.T) {
 	h := newHarness(t)
-	out := h.run(t, "\n2\n1\n1\nr\n1,2\n2\n", func(s *Session) error { return s.Quiz("passports") })
+	out := h.run(t, "\n2\n1\n1\na\n1,2\n2\n", func(s *Session) error { return s.Quiz("passports") })
 	wantInOrder(t, out,
 		"Score: 1.5 of 3",
-		"r to retry the missed questions",
+		"a to try the missed questions again",
 		"Retrying 2 questions.",
-		"Question 1 of 2 (select all that apply)", "✓ Correct.",
-		"Question 2 of 2 (true or false)", "✓ Correct.",
+		"Question 1 of 2 (select all that apply)", "Correct.",
+		"Question 2 of 2 (true or false)", "Correct.",
 		"Score: 2 of 2 (100%). Fully right: 2 of 2.",
 	)
-	wantNot(t, out[len(out)-200:], "r to retry")
+	wantNot(t, out[len(out)-200:], "a to try the missed")
 	if len(h.attempts()) != 2 || !h.attempts()[1].Done() {
 		t.Errorf("attempts = %+v", h.attempts())
 	}
@@ -109,7 +109,7 @@ func TestQuizQuitAndResume(t *testing.T) {
 	out = h.run(t, "\n1,2\n2\n", func(s *Session) error { return s.Quiz("passports") })
 	wantInOrder(t, out, "Continuing your quiz at question 2 of 3.", "Question 2 of 3", "Question 3 of 3",
 		"Score: 3 of 3 (100%). Fully right: 3 of 3.")
-	wantNot(t, out, "Question 1 of 3", "r to retry")
+	wantNot(t, out, "Question 1 of 3", "a to try the missed")
 	if len(h.attempts()) != 1 || !h.attempts()[0].Done() {
 		t.Errorf("attempts = %+v", h.attempts())
 	}
@@ -122,7 +122,7 @@ func TestQuizNotSaved(t *testing.T) {
 	h := newHarness(t)
 	h.failWrites()
 	out := h.run(t, "\n2\n1,2\n2\n", func(s *Session) error { return s.Quiz("passports") })
-	wantInOrder(t, out, "NOT SAVED: disk full: not saved", "✓ Correct.", "NOT SAVED: disk full", "Score: 3 of 3")
+	wantInOrder(t, out, "NOT SAVED: disk full: not saved", "Correct.", "NOT SAVED: disk full", "Score: 3 of 3")
 	wantNot(t, out, "Saved.")
 	if len(h.answers()) != 0 {
 		t.Error("answers stored despite failing writes")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"frontline/internal/activity"
 	"frontline/internal/content"
@@ -37,9 +38,9 @@ func WriteDashboard(w io.Writer, p progress.Profile, d progress.Dashboard, lib *
 	}
 	say("")
 	say("Modules: %d.", len(lib.Modules)+len(gone))
-	for _, m := range lib.Modules {
+	for i, m := range engine.Curriculum(lib.Modules) {
 		st := stats[m.ID]
-		say("  %s: %s, %s.", ToText(m.Title), moduleState(st), activity.Count(st.Attempts, "attempt"))
+		say("  %d. %s: %s, %s.", i+1, ToText(m.Title), moduleState(st), activity.Count(st.Attempts, "attempt"))
 	}
 	for _, st := range gone {
 		say("  %s (no longer in the loaded content): %s, %s.", st.ModuleID, moduleState(st), activity.Count(st.Attempts, "attempt"))
@@ -196,18 +197,21 @@ func WriteAttempt(w io.Writer, m *content.Module, a progress.Attempt, answers []
 		picked, answered := chosen[id]
 		for n, idx := range shown {
 			o := q.Options[idx]
-			mark := "  "
+			var notes []string
 			if q.Kind != content.Ordering && slices.Contains(picked, idx) {
-				mark = "→ "
+				notes = append(notes, "your answer")
 			}
-			right := ""
 			switch {
 			case q.Kind == content.Ordering:
-				right = fmt.Sprintf("  (step %d)", idx+1)
+				notes = append(notes, fmt.Sprintf("step %d", idx+1))
 			case o.Correct:
-				right = "  (right answer)"
+				notes = append(notes, "right answer")
 			}
-			fmt.Fprintf(w, "  %s%d. %s%s\n", mark, n+1, ToText(o.Text), right)
+			right := ""
+			if len(notes) > 0 {
+				right = " (" + strings.Join(notes, ", ") + ")"
+			}
+			fmt.Fprintf(w, "  %d. %s%s\n", n+1, ToText(o.Text), right)
 		}
 		if q.Kind == content.Ordering && answered {
 			fmt.Fprintf(w, "  Your order: %s.\n", optionList(q, order, picked))
@@ -215,11 +219,11 @@ func WriteAttempt(w io.Writer, m *content.Module, a progress.Attempt, answers []
 		r := engine.Score(q, picked)
 		switch {
 		case !answered:
-			fmt.Fprintln(w, "  ✗ Not answered.")
+			fmt.Fprintln(w, "  Not answered.")
 		case r.Correct:
-			fmt.Fprintln(w, "  ✓ Right.")
+			fmt.Fprintln(w, "  Right.")
 		default:
-			fmt.Fprintf(w, "  ✗ Not right (%s of 1).\n", activity.Points(r.Score))
+			fmt.Fprintf(w, "  Not right (%s of 1).\n", activity.Points(r.Score))
 		}
 	}
 }

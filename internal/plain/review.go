@@ -78,9 +78,10 @@ func (s *Session) reviewQuestions(qz *activity.Quiz) error {
 			s.say("From %s.", ToText(m.Title))
 		}
 		n, total := qz.Position()
-		s.showQuestion(fmt.Sprintf("Question %d of %d", n, total), q, nil)
+		show := func() { s.showQuestion(fmt.Sprintf("Question %d of %d", n, total), q, nil) }
+		show()
 		qz.Ask()
-		chosen, err := s.askAnswer(q, len(q.Options))
+		chosen, err := s.askAnswer(q, len(q.Options), show)
 		if err != nil {
 			return err
 		}

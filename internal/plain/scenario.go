@@ -28,7 +28,8 @@ func (s *Session) Scenario(id string) error {
 		return fmt.Errorf("scenario %q has no start scene", id)
 	}
 	s.say("Scenario: %s", ToText(sc.Title))
-	ok, err := s.contentNote("scenario", sc.ContentNote)
+	s.tellQuickExit()
+	ok, err := s.contentNote("scenario", sc.ID, sc.ContentNote)
 	if err != nil || !ok {
 		return ignoreEOF(err)
 	}
@@ -95,13 +96,19 @@ func (s *Session) playScene(run *activity.Run) error {
 			continue
 		}
 		q := &scene.Checkpoints[i]
-		s.blank()
-		s.say("Checkpoint %d of %d: %s (choose all that apply)", i+1, len(scene.Checkpoints), ToText(q.Text))
-		if b := ToText(q.Body); b != "" {
-			s.say("%s", b)
+		ask := func() {
+			s.blank()
+			s.say("Checkpoint %d of %d: %s (choose all that apply)", i+1, len(scene.Checkpoints), ToText(q.Text))
+			if b := ToText(q.Body); b != "" {
+				s.say("%s", b)
+			}
+			s.sayOptions(q, nil)
 		}
-		s.sayOptions(q, nil)
-		chosen, err := s.askChoice(answerPrompt, len(q.Options), true)
+		ask()
+		chosen, err := s.askChoice(answerPrompt, len(q.Options), true, func() {
+			s.showScene(scene, len(st.Path))
+			ask()
+		})
 		if err != nil {
 			return err
 		}
@@ -114,18 +121,24 @@ func (s *Session) playScene(run *activity.Run) error {
 		s.saved(p)
 	}
 	d := scene.Decision
-	s.blank()
 	prompt := ToText(d.Prompt)
 	if prompt == "" {
 		prompt = "What do you do?"
 	}
-	s.say("Decision: %s", prompt)
-	s.say("%s:", activity.Count(len(d.Options), "action"))
-	for j, o := range d.Options {
-		s.say("  %d. %s", j+1, ToText(o.Text))
+	decide := func() {
+		s.blank()
+		s.say("Decision: %s", prompt)
+		s.say("%s:", activity.Count(len(d.Options), "action"))
+		for j, o := range d.Options {
+			s.say("  %d. %s", j+1, ToText(o.Text))
+		}
 	}
+	decide()
 	for {
-		chosen, err := s.askChoice("Action (type its number; q to quit):", len(d.Options), false)
+		chosen, err := s.askChoice(fmt.Sprintf("Type an action's number from 1 to %d, r to repeat the scene, or q to quit:", len(d.Options)), len(d.Options), false, func() {
+			s.showScene(scene, len(st.Path))
+			decide()
+		})
 		if err != nil {
 			return err
 		}
@@ -167,7 +180,7 @@ func (s *Session) debrief(sc *content.Scenario, d engine.Debrief) {
 	s.say("Your path: %s.", pathText(sc, d.Taken))
 	s.say("Recommended path: %s.", pathText(sc, d.Recommended))
 	if len(d.Decisions) > 0 {
-		s.say("Your decisions:")
+		s.say("Your decisions, %d:", len(d.Decisions))
 	}
 	for i, dt := range d.Decisions {
 		scene, _ := sc.Scene(dt.Scene)

@@ -17,24 +17,24 @@ func TestScenarioFull(t *testing.T) {
 		"Scene 1: The arrival", "A young woman arrives",
 		"Checkpoint 1 of 1: Which indicators do you notice? (choose all that apply)",
 		"  3. She is exhausted",
-		"✗ Not quite.",
-		"  3. She is exhausted: ✗ wrong. Exhaustion is expected after a crossing.",
+		"Not quite.",
+		"  3. She is exhausted: wrong. Exhaustion is expected after a crossing.",
 		"Indicators spotted here: 1 of 2. False alarms: 1 of 1.",
 		"Saved.",
 		"Decision: What do you do?",
 		"  1. Arrange a private talk", "  2. Ask the older woman to translate",
-		"Action (type its number; q to quit):",
+		"Type an action's number from 1 to",
 		"You chose: Ask the older woman to translate.", "She may be the person controlling her.", "Saved.",
 		"Scene 2: Companion translates",
 		"You chose: Start again with an interpreter.",
-		"Scene 3: The arrival", "Checkpoint 1 of 1", "✓ Correct.",
+		"Scene 3: The arrival", "Checkpoint 1 of 1", "Correct.",
 		"Scene 4: Private talk",
 		"You chose: Let her go.", "She leaves with the companion.",
 		"Scene 5: Gone", "You never see her again.",
 		"Debrief",
 		"Your path: The arrival, then Companion translates, then The arrival, then Private talk, then Gone.",
 		"Recommended path: The arrival, then Private talk, then Safe.",
-		"Your decisions:",
+		"Your decisions, ",
 		`  1. The arrival: you chose "Ask the older woman to translate"; the recommended action was "Arrange a private talk". She may be the person controlling her.`,
 		`  2. Companion translates: you chose "Start again with an interpreter", the recommended action.`,
 		`  4. Private talk: you chose "Let her go"; the recommended action was "Refer her to support".`,
@@ -62,7 +62,7 @@ func TestScenarioFull(t *testing.T) {
 func TestScenarioQuitAndResume(t *testing.T) {
 	h := newHarness(t)
 	out := h.run(t, "\n\n1,2\n1\nq\n", func(s *Session) error { return s.Scenario("landing") })
-	wantInOrder(t, out, "Scene 2: Private talk", "Action (type its number; q to quit):", "Stopped. Your run is kept")
+	wantInOrder(t, out, "Scene 2: Private talk", "Type an action's number from 1 to", "Stopped. Your run is kept")
 	if r := h.runs()[0]; r.Done() || len(r.Path) != 2 {
 		t.Fatalf("run after quit = %+v", r)
 	}

@@ -25,6 +25,23 @@ import (
 // used internally and by callers that build on readLine.
 var ErrQuit = errors.New("quit")
 
+// ErrQuickExit means the learner asked to leave at once (QuickExitHelp):
+// the activity stops where it is, as when input ends (it wraps io.EOF), and
+// nothing more is written.
+var ErrQuickExit = fmt.Errorf("quick exit: %w", io.EOF)
+
+// QuickExitHelp says how to leave the line mode at once. ctrl+x arrives
+// over a line-buffered terminal as the byte 0x18 at the start of the line
+// once Enter is pressed; "x!" is the same for a keyboard or a screen reader
+// that makes ctrl+x awkward.
+const QuickExitHelp = "To leave at once from any prompt, press ctrl+x then Enter, or type x! then Enter."
+
+// isQuickExit reports whether a line asks to leave at once: it starts
+// with ctrl+x (0x18), or is "x!".
+func isQuickExit(line string) bool {
+	return strings.HasPrefix(strings.TrimLeft(line, " \t"), "\x18") || strings.TrimSpace(line) == "x!"
+}
+
 // Session runs activities for one learner over a pair of streams.
 type Session struct {
 	In      io.Reader
@@ -50,6 +67,9 @@ type Session struct {
 	ProfileName string
 	// NewRole is the role of a profile Home creates.
 	NewRole content.Role
+	// Flags are the global flags a command printed for the learner must
+	// repeat (activity.Learner.Flags).
+	Flags []string
 
 	lines chan lineMsg
 	out   io.Writer
@@ -58,8 +78,24 @@ type Session struct {
 	// inHome is set while Home runs, so activities point at menu entries
 	// instead of commands.
 	inHome bool
+	// quick is set once the learner used the quick exit.
+	quick bool
+	// told is set once the quick exit has been explained.
+	told bool
 	// noted are the question kinds whose scoring has been explained.
 	noted map[content.QuestionKind]bool
+}
+
+// QuickExited reports whether the session ended with the quick exit: the
+// caller then writes nothing more either.
+func (s *Session) QuickExited() bool { return s.quick }
+
+// tellQuickExit says once per session how to leave at once.
+func (s *Session) tellQuickExit() {
+	if !s.told {
+		s.told = true
+		s.say("%s", QuickExitHelp)
+	}
 }
 
 type lineMsg struct {
@@ -129,7 +165,14 @@ func (s *Session) ask(prompt string) (string, error) {
 
 // askUntil is ask with a deadline: after d (if d > 0) it returns with
 // timedOut set.
+//
+// A line asking for the quick exit (isQuickExit) returns ErrQuickExit, and
+// from then on the session writes nothing and every ask returns
+// ErrQuickExit at once.
 func (s *Session) askUntil(prompt string, d time.Duration) (line string, timedOut bool, err error) {
+	if s.quick {
+		return "", false, ErrQuickExit
+	}
 	fmt.Fprint(s.w(), prompt+" ")
 	s.startReader()
 	var timeout <-chan time.Time
@@ -146,6 +189,11 @@ func (s *Session) askUntil(prompt string, d time.Duration) (line string, timedOu
 			}
 			s.blank()
 			return "", false, m.err
+		}
+		if isQuickExit(m.text) {
+			s.quick, s.eof = true, true
+			s.out = io.Discard
+			return "", false, ErrQuickExit
 		}
 		return strings.TrimSpace(m.text), false, nil
 	case <-timeout:
@@ -168,21 +216,33 @@ func (s *Session) notSaved(err error) {
 // reason is a store error as the learner reads it (activity.Reason).
 func reason(err error) string { return activity.Reason(err) }
 
-// contentNote shows a content note and asks whether to go on. It returns
-// false when the learner skips, goes back or quits.
-func (s *Session) contentNote(kind, note string) (bool, error) {
-	if strings.TrimSpace(note) == "" {
+// contentNote shows the content note of an item (kind "module" or
+// "scenario", its id) and asks whether to go on. It returns false when the
+// learner skips, goes back or quits. A note the learner has read is not
+// shown again, unless they chose to see notes every time or it changed.
+func (s *Session) contentNote(kind, id, note string) (bool, error) {
+	ctx, cancel := s.call()
+	due := s.learner().NoteDue(ctx, kind, id, note)
+	cancel()
+	if !due {
 		return true, nil
 	}
 	s.say("Content note: %s", ToText(note))
 	for {
-		line, err := s.ask(fmt.Sprintf("Enter to continue, s to skip this %s, b to go back:", kind))
+		line, err := s.ask(fmt.Sprintf("Enter to continue, s to skip this %s, b to go back, r to repeat the note:", kind))
 		if err != nil {
 			return false, err
+		}
+		if isRepeat(line) {
+			s.say("Content note: %s", ToText(note))
+			continue
 		}
 		switch strings.ToLower(line) {
 		case "", "c", "continue", "y", "yes":
 			s.blank()
+			if err := s.save(s.learner().NoteRead(kind, id, note)); err != nil {
+				s.notSaved(err)
+			}
 			return true, nil
 		case "s", "skip":
 			s.say("Skipped.")
@@ -190,7 +250,7 @@ func (s *Session) contentNote(kind, note string) (bool, error) {
 		case "b", "back", "q", "quit":
 			return false, nil
 		}
-		s.say("Type Enter to continue, s to skip or b to go back.")
+		s.say("Not understood: %q. Type Enter to continue, s to skip, b to go back, or r to repeat the note.", line)
 	}
 }
 
@@ -242,10 +302,11 @@ func (s *Session) Read(moduleID string) error {
 	}
 	pages := learnerPages(m)
 	s.say("%s", titleLine(m))
+	s.tellQuickExit()
 	if closed := s.closed(m); closed {
 		return nil
 	}
-	ok, err := s.contentNote("module", m.ContentNote)
+	ok, err := s.contentNote("module", m.ID, m.ContentNote)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return err
 	}
@@ -263,20 +324,24 @@ func (s *Session) Read(moduleID string) error {
 	if pos > 0 {
 		s.say("Continuing at page %d of %d.", pos+1, len(pages))
 	}
+	show := true
 	for {
-		p := pages[pos]
-		s.blank()
-		s.say("Page %d of %d: %s", pos+1, len(pages), ToText(p.Title))
-		s.blank()
-		if body := ToText(p.Body); body != "" {
-			s.say("%s", body)
+		if show {
+			p := pages[pos]
 			s.blank()
+			s.say("Page %d of %d: %s", pos+1, len(pages), ToText(p.Title))
+			s.blank()
+			if body := ToText(p.Body); body != "" {
+				s.say("%s", body)
+				s.blank()
+			}
+			s.setBookmark("module", m.ID, pos)
+			show = false
 		}
-		s.setBookmark("module", m.ID, pos)
 		last := pos == len(pages)-1
-		prompt := "Enter for next page, b for back, q to quit:"
+		prompt := "Enter for the next page, b for back, r to repeat this page, q to quit:"
 		if last {
-			prompt = "Enter to finish, b for back, q to quit:"
+			prompt = "Enter to finish, b for back, r to repeat this page, q to quit:"
 		}
 		line, err := s.ask(prompt)
 		if errors.Is(err, io.EOF) {
@@ -298,19 +363,23 @@ func (s *Session) Read(moduleID string) error {
 				switch {
 				case len(m.Questions) == 0:
 				case s.inHome:
-					s.say("Its quiz has %d questions: choose Practice quiz in the module's menu to take it.", len(m.Questions))
+					s.say("Its quiz has %s: choose Practice quiz in the module's menu to take it.", activity.Count(len(m.Questions), "question"))
 				default:
-					s.say("Its quiz has %d questions: run 'frontline quiz %s' to take it.", len(m.Questions), m.ID)
+					s.say("Its quiz has %s: to take it, run %s", activity.Count(len(m.Questions), "question"), s.learner().Command("quiz", m.ID, "--profile", s.Profile.Name))
 				}
 				return nil
 			}
 			pos++
+			show = true
 		case l == "b" || l == "p" || l == "back":
 			if pos == 0 {
-				s.say("This is the first page.")
+				s.say("This is the first page. Type Enter for the next page, or q to quit.")
 			} else {
 				pos--
+				show = true
 			}
+		case isRepeat(l):
+			show = true
 		case isQuit(l):
 			s.say("Stopped at page %d of %d; you will continue there next time.", pos+1, len(pages))
 			return nil
@@ -318,9 +387,10 @@ func (s *Session) Read(moduleID string) error {
 			var n int
 			if _, err := fmt.Sscanf(l, "%d", &n); err == nil && fmt.Sprint(n) == l && n >= 1 && n <= len(pages) {
 				pos = n - 1
+				show = true
 				continue
 			}
-			s.say("Type Enter for the next page, b for back, a page number from 1 to %d, or q to quit.", len(pages))
+			s.say("Not understood: %q. Type Enter for the next page, b for back, r to repeat this page, a page number from 1 to %d, or q to quit.", line, len(pages))
 		}
 	}
 }

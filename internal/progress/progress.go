@@ -195,6 +195,17 @@ type Bookmark struct {
 	Updated   time.Time
 }
 
+// NoteSeen records that a learner read the content note of an item
+// ("module", "scenario" or "review"), so it is not shown again. Note is a
+// digest of the note's text: a changed note is shown again.
+type NoteSeen struct {
+	ProfileID int64
+	Kind      string
+	ItemID    string
+	Note      string
+	Seen      time.Time
+}
+
 // ReviewKind is what a review item asks the learner to revisit.
 type ReviewKind string
 
@@ -323,6 +334,15 @@ type Store interface {
 	// ProfileID belongs to profileID), all in one transaction: for reviews
 	// that record no answer, such as a self-rated indicator card.
 	SaveReviews(ctx context.Context, profileID int64, items ...ReviewItem) error
+
+	// Settings returns a learner's settings, name to value; SetSetting
+	// stores one.
+	Settings(ctx context.Context, profileID int64) (map[string]string, error)
+	SetSetting(ctx context.Context, profileID int64, name, value string) error
+	// NotesSeen lists the content notes a learner has read; MarkNoteSeen
+	// records one (replacing an earlier record for the same item).
+	NotesSeen(ctx context.Context, profileID int64) ([]NoteSeen, error)
+	MarkNoteSeen(ctx context.Context, n NoteSeen) error
 
 	Dashboard(ctx context.Context, profileID int64) (Dashboard, error)
 	// Answers lists answers for export, in recording order; profileID 0

@@ -429,6 +429,38 @@ func (s *seatStore) Bookmarks(ctx context.Context, pid int64) ([]progress.Bookma
 	return s.inner.Bookmarks(ctx, pid)
 }
 
+// Settings returns the trainee's own settings.
+func (s *seatStore) Settings(ctx context.Context, pid int64) (map[string]string, error) {
+	if err := s.mine(pid); err != nil {
+		return nil, err
+	}
+	return s.inner.Settings(ctx, pid)
+}
+
+// SetSetting stores one of the trainee's own settings.
+func (s *seatStore) SetSetting(ctx context.Context, pid int64, name, value string) error {
+	if err := s.mine(pid); err != nil {
+		return err
+	}
+	return s.write(func() error { return s.inner.SetSetting(ctx, pid, name, value) })
+}
+
+// NotesSeen lists the content notes the trainee has read.
+func (s *seatStore) NotesSeen(ctx context.Context, pid int64) ([]progress.NoteSeen, error) {
+	if err := s.mine(pid); err != nil {
+		return nil, err
+	}
+	return s.inner.NotesSeen(ctx, pid)
+}
+
+// MarkNoteSeen records a content note the trainee has read.
+func (s *seatStore) MarkNoteSeen(ctx context.Context, n progress.NoteSeen) error {
+	if err := s.mine(n.ProfileID); err != nil {
+		return err
+	}
+	return s.write(func() error { return s.inner.MarkNoteSeen(ctx, n) })
+}
+
 func (s *seatStore) MarkComplete(ctx context.Context, pid int64, moduleID string, at time.Time) error {
 	if err := s.mine(pid); err != nil {
 		return err

@@ -58,7 +58,7 @@ func Name(s string) (string, error) {
 		return "", ErrNameEmpty
 	}
 	if n := utf8.RuneCountInString(s); n > MaxName {
-		return "", fmt.Errorf("%w: %d characters; the limit is %d", ErrNameTooLong, n, MaxName)
+		return "", fmt.Errorf("%w: the limit of %d characters is passed (it has %d)", ErrNameTooLong, MaxName, n)
 	}
 	return s, nil
 }

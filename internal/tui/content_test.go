@@ -76,5 +76,11 @@ func testLibrary() *content.Library {
 		},
 		TrainerNotes: []content.Page{{Title: "Trainer notes", Body: "Pause after the arrival. Discuss who should interpret."}},
 	}
-	return &content.Library{Modules: []*content.Module{labour, basics}, Scenarios: []*content.Scenario{sc}, Catalogue: cat}
+	gloss := &content.Glossary{Terms: []content.Term{
+		{ID: "nrm", Name: "National Referral Mechanism (NRM)", Also: []string{"NRM"}, Source: "Home Office (2024)",
+			Definition: "The UK's framework for identifying and supporting potential victims."},
+		{ID: "s45", Name: "Section 45 defence (s45)", Also: []string{"s45", "section 45"}, Source: "College of Policing",
+			Definition: "A defence at trial under section 45 of the Modern Slavery Act 2015 (England and Wales)."},
+	}}
+	return &content.Library{Modules: []*content.Module{labour, basics}, Scenarios: []*content.Scenario{sc}, Catalogue: cat, Glossary: gloss}
 }

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -68,6 +69,19 @@ func (d *driver) run(cmd tea.Cmd) {
 	}
 }
 
+// sequence returns the commands of a tea.Sequence message.
+func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
+	v := reflect.ValueOf(msg)
+	if !v.IsValid() || v.Kind() != reflect.Slice || v.Type().String() != "tea.sequenceMsg" {
+		return nil, false
+	}
+	cmds := make([]tea.Cmd, v.Len())
+	for i := range cmds {
+		cmds[i], _ = v.Index(i).Interface().(tea.Cmd)
+	}
+	return cmds, true
+}
+
 // exec runs cmd (and batches) with a timeout and returns the messages.
 func (d *driver) exec(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
@@ -79,6 +93,16 @@ func (d *driver) exec(cmd tea.Cmd) []tea.Msg {
 	select {
 	case msg = <-ch:
 	case <-time.After(d.wait):
+		return nil
+	}
+	if cmds, ok := sequence(msg); ok {
+		// In order: each command's messages are handled before the next
+		// command runs, as the program does.
+		for _, c := range cmds {
+			for _, m := range d.exec(c) {
+				d.send(m)
+			}
+		}
 		return nil
 	}
 	switch msg := msg.(type) {

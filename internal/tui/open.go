@@ -32,7 +32,11 @@ func (m *Model) openMore(msg tea.Msg) (common.Screen, bool) {
 		if m.closed(mod) {
 			return nil, true
 		}
-		return quiz.New(c, mod, msg.Questions, msg.Mode), true
+		q := quiz.New(c, mod, msg.Questions, msg.Mode)
+		if msg.Resume {
+			q = q.Resuming()
+		}
+		return q, true
 	case common.OpenReviewMsg:
 		return quiz.NewReview(c, activity.PlanReview(c.Library, msg.Due)), true
 	case common.OpenExamMsg:
@@ -48,7 +52,11 @@ func (m *Model) openMore(msg tea.Msg) (common.Screen, bool) {
 			m.err = fmt.Errorf("no case study %q", msg.ScenarioID)
 			return nil, true
 		}
-		return scenario.New(c, sc), true
+		s := scenario.New(c, sc)
+		if msg.Resume {
+			s = s.Resuming()
+		}
+		return s, true
 	case common.OpenGlossaryMsg:
 		return glossary.New(c, msg.Indicators), true
 	case common.OpenDashboardMsg:
@@ -64,23 +72,28 @@ func (m *Model) noteFirst(msg tea.Msg) (common.Screen, bool) {
 	lib := m.c.Library
 	var item note.Item
 	var next tea.Msg
+	var reads []noteRead
 	seen := true
 	switch msg := msg.(type) {
 	case common.OpenModuleMsg:
 		item, seen = m.moduleNote(msg.ModuleID, "", "module", "read"), msg.NoteSeen
+		reads = m.moduleRead(msg.ModuleID)
 		msg.NoteSeen = true
 		next = msg
 	case common.OpenQuizMsg:
 		item, seen = m.moduleNote(msg.ModuleID, " · quiz", "quiz", "take"), msg.NoteSeen
+		reads = m.moduleRead(msg.ModuleID)
 		msg.NoteSeen = true
 		next = msg
 	case common.OpenExamMsg:
 		item, seen = m.moduleNote(msg.ModuleID, " · exam", "exam", "take"), msg.NoteSeen
+		reads = m.moduleRead(msg.ModuleID)
 		msg.NoteSeen = true
 		next = msg
 	case common.OpenScenarioMsg:
 		if sc, ok := lib.Scenario(msg.ScenarioID); ok {
 			item = note.Item{Title: sc.Title + " · case study", Kind: "scenario", ID: sc.ID, Text: sc.ContentNote, Verb: "play"}
+			reads = []noteRead{{"scenario", sc.ID, sc.ContentNote}}
 		}
 		seen = msg.NoteSeen
 		msg.NoteSeen = true
@@ -93,6 +106,9 @@ func (m *Model) noteFirst(msg tea.Msg) (common.Screen, bool) {
 				mods[i] = p.Module
 			}
 			item = note.Item{Title: "Review", Kind: "review", Text: reviewNote(mods), Verb: "take"}
+			for _, mod := range mods {
+				reads = append(reads, noteRead{"module", mod.ID, mod.ContentNote})
+			}
 		}
 		msg.NoteSeen = true
 		next = msg
@@ -100,8 +116,27 @@ func (m *Model) noteFirst(msg tea.Msg) (common.Screen, bool) {
 	if seen || strings.TrimSpace(item.Text) == "" {
 		return nil, false
 	}
+	// Once per item: a note the learner has read is not shown again,
+	// unless they asked to see notes every time or it was reworded.
+	ctx, cancel := m.c.Ctx()
+	defer cancel()
+	l := m.c.Learner()
+	item.Always = l.AlwaysShowNotes(ctx)
+	due := false
+	for _, r := range reads {
+		if l.NoteDue(ctx, r.kind, r.id, r.text) {
+			due = true
+		}
+		item.Read = item.Read.Then(l.NoteRead(r.kind, r.id, r.text))
+	}
+	if !due {
+		return nil, false
+	}
 	return note.New(m.c, item, next), true
 }
+
+// noteRead names one item's content note, as it is recorded once read.
+type noteRead struct{ kind, id, text string }
 
 // moduleNote is the note before module id's reader, quiz or exam (an
 // empty one when there is no such module).
@@ -111,6 +146,14 @@ func (m *Model) moduleNote(id, suffix, kind, verb string) note.Item {
 		return note.Item{}
 	}
 	return note.Item{Title: mod.Title + suffix, Kind: kind, ID: mod.ID, Text: mod.ContentNote, Verb: verb}
+}
+
+// moduleRead is module id's content note as it is recorded once read.
+func (m *Model) moduleRead(id string) []noteRead {
+	if mod, ok := m.c.Library.Module(id); ok {
+		return []noteRead{{"module", mod.ID, mod.ContentNote}}
+	}
+	return nil
 }
 
 // reviewNote gathers the content notes of the modules a review session

@@ -80,13 +80,13 @@ func TestInterfacesRecordAlike(t *testing.T) {
 	d.keys("1", "3", "enter", "enter") // one right, one wrong
 	d.keys("1", "enter", "enter")      // wrong
 	d = newDriver(t, app, lib, "Sam", "module:labour", 100, 40)
-	d.keys("enter", "right", "right") // content note; the last page's → finishes reading
+	d.keys("right", "right") // the note was read with the quiz; the last page's → finishes reading
 	d = newDriver(t, app, lib, "Sam", "scenario:farm", 100, 40)
 	d.keys("enter", "enter") // content note, briefing
 	d.keys("1", "2", "enter", "enter")
 	d.keys("1", "enter", "enter", "enter") // the recommended action, its consequence, the ending
 	d = newDriver(t, app, lib, "Sam", "exam:labour", 100, 40)
-	d.keys("enter", "enter") // content note, intro
+	d.keys("enter") // the intro (the note was read)
 	d.keys("1", "right", "1", "right", "1", "S", "y")
 
 	// The line mode.
@@ -108,9 +108,9 @@ func TestInterfacesRecordAlike(t *testing.T) {
 		}
 	}
 	run("\n2\n1,3\n1\n\n", func(s *plain.Session) error { return s.Quiz("labour") })
-	run("\n\n\n", func(s *plain.Session) error { return s.Read("labour") })
+	run("\n\n", func(s *plain.Session) error { return s.Read("labour") }) // the note was read with the quiz
 	run("\n\n1,2\n1\n", func(s *plain.Session) error { return s.Scenario("farm") })
-	run("\n\n1\n1\n1\ns\ny\n", func(s *plain.Session) error { return s.Exam("labour", lib.Modules[0].Exam) })
+	run("\n1\n1\n1\ns\ny\n", func(s *plain.Session) error { return s.Exam("labour", lib.Modules[0].Exam) })
 
 	got, want := recordsOf(t, line), recordsOf(t, app)
 	if len(want.Answers) != 6 || len(want.Attempts) != 2 || len(want.Runs) != 1 || len(want.Reviews) == 0 {

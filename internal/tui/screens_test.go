@@ -278,8 +278,7 @@ func TestExamResume(t *testing.T) {
 	if attempts := attemptsOf(t, st); len(attempts) != 1 || attempts[0].Done() {
 		t.Fatalf("attempts: %+v", attempts)
 	}
-	d = newDriver(t, st, testLibrary(), "Sam", "exam:labour", 80, 24)
-	d.keys("enter") // past the content note
+	d = newDriver(t, st, testLibrary(), "Sam", "exam:labour", 80, 24) // the note was read
 	f := d.frame()
 	if !strings.Contains(f, "Resuming your attempt: 1 of 3 answered") {
 		t.Errorf("want resume text:\n%s", f)
@@ -298,5 +297,22 @@ func TestStartErrors(t *testing.T) {
 	c = newCommon(st, testLibrary(), common.Theme{Dark: true}, 80, 24)
 	if _, err := newModel(c, "", "", false); err != nil {
 		t.Errorf("no learners should open the picker: %v", err)
+	}
+}
+
+// TestModuleClosedDuringExam leaves an exam open and tries the module's
+// pages and practice quiz: both are closed, and the message says until
+// when.
+func TestModuleClosedDuringExam(t *testing.T) {
+	st := storeWithLearner(t)
+	d := newDriver(t, st, testLibrary(), "Sam", "exam:labour", 80, 24)
+	d.keys("enter", "enter", "1", "esc", "y") // note, intro, an answer, leave
+	for _, start := range []string{"module:labour", "quiz:labour"} {
+		d = newDriver(t, st, testLibrary(), "Sam", start, 80, 24)
+		f := d.frame() // the content note was read when the exam began
+
+		if !strings.Contains(f, "Closed while your exam is open") || !strings.Contains(f, "is closed until you submit the exam or its") || !strings.Contains(f, "time runs out at") {
+			t.Errorf("%s during the exam:\n%s", start, f)
+		}
 	}
 }

@@ -79,6 +79,9 @@ type Options struct {
 	// reopened store and where the replaced database was moved. It must
 	// return a usable store whenever it can, even with an error.
 	Restore func(backup string) (progress.Store, string, error)
+	// Flags are the global flags a command printed for the learner must
+	// repeat (activity.Learner.Flags).
+	Flags []string
 	// Renderer, when set, is the terminal's own lipgloss renderer (its
 	// colour profile, from a workshop connection's TERM); otherwise one is
 	// built for Out.
@@ -211,7 +214,7 @@ func NewCommon(opts Options) *common.Common {
 		Store:  opts.Store, Library: opts.Library, Log: logger,
 		Now: time.Now, Exam: opts.Exam, Partial: opts.Load != nil,
 		Context: opts.Context, Seal: opts.Seal, Signed: opts.Signed, Locked: opts.Learner != nil,
-		Room: opts.Room,
+		Room: opts.Room, Flags: opts.Flags,
 	}
 	if opts.Learner != nil {
 		c.Profile = *opts.Learner
@@ -583,6 +586,11 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 {
+		if c, ok := m.top().(common.Capturing); !ok || !c.Capturing() {
+			return m.keys(msg)
+		}
+	}
 	k := m.c.Keys
 	if key.Matches(msg, k.QuickExit) {
 		m.quick = true
@@ -649,6 +657,21 @@ func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	s, cmd := m.top().Update(msg)
 	m.stack[len(m.stack)-1] = s
 	return m, cmd
+}
+
+// keys handles several keys that arrived in one read (typed fast, pasted,
+// or held down over a slow link), which the terminal library delivers as
+// one message: each is handled as if pressed alone. The first is handled
+// now; the rest follow once what it started has been delivered, so a key
+// that opens a screen is followed by keys for that screen.
+func (m *Model) keys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	first := tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[:1], Alt: msg.Alt}
+	rest := tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[1:], Alt: msg.Alt, Paste: msg.Paste}
+	mod, cmd := m.key(first)
+	if m.quick {
+		return mod, cmd
+	}
+	return mod, tea.Sequence(cmd, func() tea.Msg { return rest })
 }
 
 // route handles navigation messages; it returns a nil model for others.
@@ -838,8 +861,35 @@ func (m *Model) dropLoading() *loadingScreen {
 
 // View draws the frame. Everything drawn passes one filter on the way
 // out (textsafe.ANSI): nothing but text and colour (SGR) reaches the
-// terminal, whatever a content file or a name holds.
-func (m *Model) View() string { return textsafe.ANSI(m.frame()) }
+// terminal, whatever a content file or a name holds. A line wider than the
+// terminal (which would be cut where the edge falls, mid-word) ends in an
+// ellipsis instead.
+func (m *Model) View() string { return fitWidth(textsafe.ANSI(m.frame()), m.c.Width) }
+
+// fitWidth cuts every line of v wider than w, with an ellipsis.
+func fitWidth(v string, w int) string {
+	var b strings.Builder
+	start := 0
+	for start <= len(v) {
+		end := strings.IndexByte(v[start:], '\n')
+		if end < 0 {
+			end = len(v)
+		} else {
+			end += start
+		}
+		line := v[start:end]
+		if len(line) > w && common.Width(line) > w { // bytes are at least as many as columns
+			line = common.Truncate(line, w)
+		}
+		b.WriteString(line)
+		if end == len(v) {
+			break
+		}
+		b.WriteByte('\n')
+		start = end + 1
+	}
+	return b.String()
+}
 
 // frame draws banners, the top screen and the help bar.
 func (m *Model) frame() string {
@@ -907,21 +957,38 @@ func (m *Model) restoreView() string {
 	return s.ErrorBox.Width(w).Render(text)
 }
 
-// helpView is the help bar. The short form drops bindings from the end to
-// fit the width but always keeps the last one (the quick exit).
+// helpView is the help bar. The short form drops bindings to fit the
+// width, from the end, but keeps the quick exit (the last binding) and the
+// keys a learner cannot do without: submitting an answer or an exam, and
+// help, which lists the rest.
 func (m *Model) helpView() string {
 	if m.help.ShowAll {
 		return m.help.View(m.top())
 	}
 	bs := m.top().ShortHelp()
 	h := m.help
-	h.Width = 0 // the loop below fits the width, keeping the quick exit
+	h.Width = 0 // the loop below fits the width
+	k := m.c.Keys
+	essential := func(b key.Binding) bool {
+		h := b.Help()
+		return h == k.Finish.Help() || h == k.Help.Help() || h == k.Submit.Help()
+	}
 	for len(bs) > 1 {
 		v := h.ShortHelpView(bs)
 		if common.Width(v) <= m.c.Width {
 			return v
 		}
-		bs = append(bs[:len(bs)-2:len(bs)-2], bs[len(bs)-1])
+		drop := -1
+		for i := len(bs) - 2; i >= 0; i-- {
+			if !essential(bs[i]) {
+				drop = i
+				break
+			}
+		}
+		if drop < 0 {
+			drop = len(bs) - 2 // only essentials left: drop from the end
+		}
+		bs = append(bs[:drop:drop], bs[drop+1:]...)
 	}
 	return h.ShortHelpView(bs)
 }

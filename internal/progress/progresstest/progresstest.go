@@ -91,10 +91,12 @@ const (
 	SetBookmark   = "SetBookmark"
 	MarkComplete  = "MarkComplete"
 	SaveReviews   = "SaveReviews"
+	SetSetting    = "SetSetting"
+	MarkNoteSeen  = "MarkNoteSeen"
 )
 
 var writeMethods = []string{CreateProfile, DeleteProfile, StartAttempt, SaveAttempt, RecordAnswer,
-	StartRun, SaveRun, SetBookmark, MarkComplete, SaveReviews}
+	StartRun, SaveRun, SetBookmark, MarkComplete, SaveReviews, SetSetting, MarkNoteSeen}
 
 // Failing wraps a store so that chosen write methods fail without writing,
 // with an error that wraps progress.ErrNotSaved, as the real store reports
@@ -220,6 +222,22 @@ func (f *Failing) MarkComplete(ctx context.Context, profileID int64, moduleID st
 		return err
 	}
 	return f.Store.MarkComplete(ctx, profileID, moduleID, at)
+}
+
+// SetSetting fails when chosen, else stores the setting in Store.
+func (f *Failing) SetSetting(ctx context.Context, profileID int64, name, value string) error {
+	if err := f.fail(SetSetting); err != nil {
+		return err
+	}
+	return f.Store.SetSetting(ctx, profileID, name, value)
+}
+
+// MarkNoteSeen fails when chosen, else records the note in Store.
+func (f *Failing) MarkNoteSeen(ctx context.Context, n progress.NoteSeen) error {
+	if err := f.fail(MarkNoteSeen); err != nil {
+		return err
+	}
+	return f.Store.MarkNoteSeen(ctx, n)
 }
 
 // SaveReviews fails when chosen, else saves the items in Store.

@@ -703,6 +703,68 @@ func (s *Store) Bookmarks(ctx context.Context, profileID int64) ([]progress.Book
 	return out, rows.Err()
 }
 
+// Settings returns a learner's settings, name to value.
+func (s *Store) Settings(ctx context.Context, profileID int64) (map[string]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT name, value FROM settings WHERE profile_id = ?`, profileID)
+	if err != nil {
+		return nil, fmt.Errorf("settings: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var name, value string
+		if err := rows.Scan(&name, &value); err != nil {
+			return nil, fmt.Errorf("settings: %w", err)
+		}
+		out[name] = value
+	}
+	return out, rows.Err()
+}
+
+// SetSetting stores one of a learner's settings.
+func (s *Store) SetSetting(ctx context.Context, profileID int64, name, value string) error {
+	return s.write(ctx, "save the setting "+name, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (profile_id, name, value, updated) VALUES (?, ?, ?, ?)
+			ON CONFLICT (profile_id, name) DO UPDATE SET value = excluded.value, updated = excluded.updated`,
+			profileID, name, value, nanos(s.opts.clock().UTC()))
+		return err
+	})
+}
+
+// NotesSeen lists the content notes a learner has read.
+func (s *Store) NotesSeen(ctx context.Context, profileID int64) ([]progress.NoteSeen, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT profile_id, kind, item_id, note, seen FROM notes_seen
+		WHERE profile_id = ? ORDER BY kind, item_id`, profileID)
+	if err != nil {
+		return nil, fmt.Errorf("notes seen: %w", err)
+	}
+	defer rows.Close()
+	var out []progress.NoteSeen
+	for rows.Next() {
+		var n progress.NoteSeen
+		var seen int64
+		if err := rows.Scan(&n.ProfileID, &n.Kind, &n.ItemID, &n.Note, &seen); err != nil {
+			return nil, fmt.Errorf("notes seen: %w", err)
+		}
+		n.Seen = fromNanos(seen)
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// MarkNoteSeen records that a learner read an item's content note.
+func (s *Store) MarkNoteSeen(ctx context.Context, n progress.NoteSeen) error {
+	if n.Seen.IsZero() {
+		n.Seen = s.opts.clock().UTC()
+	}
+	return s.write(ctx, "remember the content note of "+n.ItemID, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO notes_seen (profile_id, kind, item_id, note, seen) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (profile_id, kind, item_id) DO UPDATE SET note = excluded.note, seen = excluded.seen`,
+			n.ProfileID, n.Kind, n.ItemID, n.Note, nanos(n.Seen))
+		return err
+	})
+}
+
 // MarkComplete records that a learner finished a module (the first time
 // counts; later calls keep the first date).
 func (s *Store) MarkComplete(ctx context.Context, profileID int64, moduleID string, at time.Time) error {

@@ -307,6 +307,51 @@ func TestBookmarksAndCompletion(t *testing.T) {
 	}
 }
 
+// TestSettingsAndNotesSeen stores a learner's settings and the content
+// notes they read, apart from another learner's, and erases them with the
+// learner.
+func TestSettingsAndNotesSeen(t *testing.T) {
+	clock := newClock()
+	s := openT(t, t.TempDir(), WithClock(clock.now))
+	ana, bo := mustProfile(t, s, "Ana"), mustProfile(t, s, "Bo")
+	if err := s.SetSetting(bg(), ana.ID, "content-notes", "always"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetSetting(bg(), ana.ID, "content-notes", "once"); err != nil {
+		t.Fatal(err)
+	}
+	if set, err := s.Settings(bg(), ana.ID); err != nil || len(set) != 1 || set["content-notes"] != "once" {
+		t.Errorf("Settings = %v, %v", set, err)
+	}
+	if set, err := s.Settings(bg(), bo.ID); err != nil || len(set) != 0 {
+		t.Errorf("another learner's settings = %v, %v", set, err)
+	}
+	for _, n := range []progress.NoteSeen{
+		{ProfileID: ana.ID, Kind: "module", ItemID: "m1", Note: "aaa"},
+		{ProfileID: ana.ID, Kind: "module", ItemID: "m1", Note: "bbb"}, // reworded, read again
+		{ProfileID: ana.ID, Kind: "scenario", ItemID: "m1", Note: "ccc"},
+		{ProfileID: bo.ID, Kind: "module", ItemID: "m1", Note: "aaa"},
+	} {
+		if err := s.MarkNoteSeen(bg(), n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seen, err := s.NotesSeen(bg(), ana.ID)
+	if err != nil || len(seen) != 2 || seen[0].Kind != "module" || seen[0].Note != "bbb" || seen[1].Kind != "scenario" || !seen[0].Seen.Equal(clock.now()) {
+		t.Errorf("NotesSeen = %+v, %v", seen, err)
+	}
+	if err := s.DeleteProfile(bg(), ana.ID); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := s.db.QueryRow(`SELECT (SELECT count(*) FROM settings) + (SELECT count(*) FROM notes_seen WHERE profile_id = ?)`, ana.ID).Scan(&n); err != nil || n != 0 {
+		t.Errorf("after deleting the learner, %d rows remain (%v)", n, err)
+	}
+	if seen, _ := s.NotesSeen(bg(), bo.ID); len(seen) != 1 {
+		t.Errorf("the other learner's notes: %+v", seen)
+	}
+}
+
 func TestDashboard(t *testing.T) {
 	clock := newClock()
 	s := openT(t, privateDir(t), WithClock(clock.now))

@@ -221,6 +221,9 @@ func (c *RenderCache) renderBounded(md string, width int) (string, error) {
 // nesting, and renders through glamour's ANSI renderer wrapped in the meter.
 func (c *RenderCache) glamour(md string, width int, m *meter) (string, error) {
 	md = BreakLongWords(JoinListLines(RewriteAlerts(md)), maxWord)
+	held := holdHyphens(md)
+	restore := held != md
+	md = held
 	conv := goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
 		goldmark.WithParserOptions(
@@ -241,6 +244,9 @@ func (c *RenderCache) glamour(md string, width int, m *meter) (string, error) {
 	// the last check.
 	if err := m.checkHeap(); err != nil {
 		return "", err
+	}
+	if restore {
+		return strings.ReplaceAll(buf.String(), nbHyphen, "-"), nil
 	}
 	return buf.String(), nil
 }

@@ -56,6 +56,9 @@ type Common struct {
 	// trainer leads the room to are reported (after they are saved); nil
 	// elsewhere.
 	Room workshop.Link
+	// Flags are the global flags a printed command must repeat
+	// (activity.Learner.Flags).
+	Flags []string
 }
 
 // Ctx returns a context for one store call: the session's context, bounded
@@ -68,7 +71,7 @@ func (c *Common) Ctx() (context.Context, context.CancelFunc) {
 // record through. It is built on each call, so a restored store or a newly
 // chosen learner is always the one used.
 func (c *Common) Learner() *activity.Learner {
-	return &activity.Learner{Store: c.Store, Profile: c.Profile, Now: c.Now, Log: c.Log, Seal: c.Seal, Signed: c.Signed}
+	return &activity.Learner{Store: c.Store, Profile: c.Profile, Now: c.Now, Log: c.Log, Seal: c.Seal, Signed: c.Signed, Flags: c.Flags}
 }
 
 // SavePending saves a pending write in a command and reports it as a
@@ -121,17 +124,21 @@ type (
 		NoteSeen bool
 	}
 	// OpenQuizMsg starts a practice quiz; Questions limits it to some ids
-	// (nil means all), Mode is practice or review.
+	// (nil means all), Mode is practice or review. Resume carries on an
+	// unfinished quiz at once, without asking.
 	OpenQuizMsg struct {
 		ModuleID  string
 		Questions []string
 		Mode      progress.Mode
 		NoteSeen  bool
+		Resume    bool
 	}
-	// OpenScenarioMsg plays a scenario.
+	// OpenScenarioMsg plays a scenario; Resume carries on an unfinished
+	// run at once, without asking.
 	OpenScenarioMsg struct {
 		ScenarioID string
 		NoteSeen   bool
+		Resume     bool
 	}
 	// OpenExamMsg starts or resumes an exam.
 	OpenExamMsg struct {

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/glamour/ansi"
 	"github.com/muesli/termenv"
@@ -267,6 +269,39 @@ func (c *RenderCache) renderLines(md string, width int) ([]string, error) {
 	}
 	return lines, nil
 }
+
+// nbHyphen is the non-breaking hyphen (U+2011).
+const nbHyphen = "\u2011"
+
+// holdHyphens writes each hyphen inside a word ("check-up") as a
+// non-breaking hyphen, which render turns back after wrapping. Glamour's
+// word wrap breaks lines at hyphens but does not count them, so a line
+// with a hyphenated word came out too long, or with a word stranded on a
+// line of its own ("check-" / "up" / "and contraception"). Text that
+// already holds a non-breaking hyphen is left as it is.
+func holdHyphens(md string) string {
+	if !strings.Contains(md, "-") || strings.Contains(md, nbHyphen) {
+		return md
+	}
+	var b strings.Builder
+	b.Grow(len(md) + 16)
+	prev := rune(0)
+	for i, r := range md {
+		if r == '-' && isWordRune(prev) {
+			next, _ := utf8.DecodeRuneInString(md[i+1:])
+			if isWordRune(next) {
+				b.WriteString(nbHyphen)
+				prev = r
+				continue
+			}
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // ReadingWidth is the width text is wrapped to on a screen of width w: the
 // screen less a margin, at most 100 columns for comfortable reading.

@@ -972,7 +972,7 @@ func (m *Model) leadLines(w int) []string {
 	if st.Revealed {
 		state = "revealed"
 	}
-	lines = append(lines, s.Subtle.Render(fmt.Sprintf("%s · %d trainees in the room", state, st.Present)))
+	lines = append(lines, s.Subtle.Render(fmt.Sprintf("%s · %s in the room", state, activity.Count(st.Present, "trainee"))))
 	for i, c := range st.Counts {
 		label := "Question"
 		switch c.Part.Kind {
@@ -1076,7 +1076,7 @@ func (m *Model) pickerLines(w, h int) []string {
 		if m.view == viewExam {
 			mod := m.exams[r]
 			set := mod.Exam.WithDefaults(len(mod.Questions))
-			text = fmt.Sprintf("%s · %d questions, %s, pass mark %d%%", mod.Title, set.Questions, activity.Spoken(set.TimeLimit), set.PassMark)
+			text = fmt.Sprintf("%s · %s, %s, pass mark %d%%", mod.Title, activity.Count(set.Questions, "question"), activity.Spoken(set.TimeLimit), set.PassMark)
 		} else {
 			e := m.picker[r]
 			if e.Group != group || i == first {

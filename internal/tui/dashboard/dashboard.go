@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"frontline/internal/activity"
+	"frontline/internal/engine"
 	"frontline/internal/progress"
 	"frontline/internal/tui/common"
 )
@@ -104,13 +105,13 @@ func (m *Model) lines(w int) []string {
 	lib := m.c.Library
 	var lines []string
 	lines = append(lines, s.Header.Render("Modules"))
-	titleW := max(w-34, 12)
-	lines = append(lines, s.Subtle.Render(fmt.Sprintf("  %-*s %-6s %8s %6s  %s", titleW, "module", "read", "attempts", "best", "last")))
+	titleW := max(w-38, 12)
+	lines = append(lines, s.Subtle.Render(fmt.Sprintf("      %-*s %-6s %8s %6s  %s", titleW, "module", "done", "attempts", "best", "last")))
 	stats := map[string]progress.ModuleStat{}
 	for _, st := range d.Modules {
 		stats[st.ModuleID] = st
 	}
-	for _, mod := range lib.Modules {
+	for i, mod := range engine.Curriculum(lib.Modules) {
 		st := stats[mod.ID]
 		done := "  "
 		if st.Completed {
@@ -124,7 +125,7 @@ func (m *Model) lines(w int) []string {
 			last = st.LastAt.Format("2 Jan")
 		}
 		title := common.Truncate(mod.Title, titleW)
-		lines = append(lines, fmt.Sprintf("  %s %-6s %8d %6s  %s", common.PadRight(title, titleW), done, st.Attempts, best, last))
+		lines = append(lines, fmt.Sprintf("  %2d  %s %-6s %8d %6s  %s", i+1, common.PadRight(title, titleW), done, st.Attempts, best, last))
 	}
 
 	lines = append(lines, "", s.Header.Render("Indicator recognition by category"))
@@ -206,8 +207,8 @@ func (m *Model) lines(w int) []string {
 			title = sc.Title
 		}
 		lines = append(lines, "  "+s.Bold.Render(common.Truncate(title, w-4)))
-		lines = append(lines, fmt.Sprintf("    %d run(s) · indicators spotted %d of %d · false alarms %d of %d red herrings · recommended actions %d of %d",
-			a.runs, a.spotted, a.present, a.falseAlarms, a.herrings, a.recommended, a.decisions))
+		lines = append(lines, common.WrapLines(fmt.Sprintf("%s · indicators spotted %d of %d · false alarms %d of %d red herrings · recommended actions %d of %d",
+			activity.Count(a.runs, "run"), a.spotted, a.present, a.falseAlarms, a.herrings, a.recommended, a.decisions), w-4, "    ", "    ")...)
 	}
 
 	lines = append(lines, "", s.Header.Render("Recent activity"))

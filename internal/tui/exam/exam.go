@@ -668,7 +668,8 @@ func (m *Model) View() string {
 			right += "  " + clock
 		}
 	}
-	head := common.SpreadLine(s.Title.Render(common.Truncate(m.mod.Title, max(w-34, 10)))+s.Subtle.Render(" · exam"), right, w)
+	// The title gives way to the question number and the clock.
+	head := common.SpreadLine(s.Title.Render(common.Truncate(m.mod.Title, max(w-common.Width(right)-len(" · exam")-1, 10)))+s.Subtle.Render(" · exam"), right, w)
 	status := ""
 	switch {
 	case m.Busy() && m.saveErr != nil:
@@ -697,7 +698,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		if m.answer != nil {
 			keys = append(keys, m.answer.Bindings(k)...)
 		}
-		return append(keys, k.Prev, k.Unanswered, k.Flag, k.QuickExit)
+		return append(keys, k.Prev, k.Unanswered, k.Flag, k.Help, k.QuickExit)
 	case Overview:
 		return []key.Binding{k.Up, k.Down, common.WithHelp(k.Select, "go to"), k.Finish, k.Back, k.QuickExit}
 	case Confirm:

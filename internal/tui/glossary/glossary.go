@@ -1,15 +1,17 @@
-// Package glossary is the indicator catalogue: by category, searchable,
-// each entry with its explanation, strength and source.
+// Package glossary is the glossary: the terms a learner meets in the
+// course (the NRM, the duty to notify, section 45 and so on), then the
+// indicator catalogue by category; searchable through names and
+// definitions, each entry with its definition or explanation and source.
 package glossary
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontline/internal/activity"
 	"frontline/internal/content"
 	"frontline/internal/tui/common"
 )
@@ -17,7 +19,11 @@ import (
 type entry struct {
 	header string // category name for a header row
 	in     *content.Indicator
+	term   *content.Term
 }
+
+// item reports whether the row is an entry (not a header).
+func (e entry) item() bool { return e.in != nil || e.term != nil }
 
 // Model is the glossary screen.
 type Model struct {
@@ -30,12 +36,13 @@ type Model struct {
 	search        textinput.Model
 	typing        bool
 	detail        *content.Indicator
+	term          *content.Term // the term shown, if any
 }
 
 // New opens the glossary; with ids it shows just those indicators (and
 // opens the entry directly when there is one).
 func New(c *common.Common, ids []string) *Model {
-	m := &Model{c: c, width: c.Width, height: c.Height, focus: ids, search: c.Styles.NewInput("/ ", "search indicators", 0)}
+	m := &Model{c: c, width: c.Width, height: c.Height, focus: ids, search: c.Styles.NewInput("/ ", "search terms and indicators", 0)}
 	m.filter()
 	if len(ids) == 1 {
 		if in, ok := c.Library.Catalogue.Lookup(ids[0]); ok {
@@ -62,10 +69,26 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) filter() {
 	cat := m.c.Library.Catalogue
 	m.rows = m.rows[:0]
+	q := strings.ToLower(strings.Join(strings.Fields(m.search.Value()), " "))
+	if g := m.c.Library.Glossary; g != nil && len(m.focus) == 0 {
+		first := true
+		for i := range g.Terms {
+			t := &g.Terms[i]
+			if q != "" && !strings.Contains(strings.ToLower(strings.Join(strings.Fields(t.Name+" "+strings.Join(t.Also, " ")+" "+t.Definition), " ")), q) {
+				continue
+			}
+			if first {
+				m.rows = append(m.rows, entry{header: "Terms"})
+				first = false
+			}
+			m.rows = append(m.rows, entry{term: t})
+		}
+	}
 	if cat == nil {
+		m.cursor = 0
+		m.step(1)
 		return
 	}
-	q := strings.ToLower(strings.TrimSpace(m.search.Value()))
 	want := map[string]bool{}
 	for _, id := range m.focus {
 		want[id] = true
@@ -96,13 +119,13 @@ func (m *Model) step(n int) {
 	if len(m.rows) == 0 {
 		return
 	}
-	if m.rows[m.cursor].in == nil { // from a header: land on the first entry
+	if !m.rows[m.cursor].item() { // from a header: land on the first entry
 		n = min(max(n, -1), 1)
 		if n == 0 {
 			n = 1
 		}
 	}
-	m.cursor = common.StepCursor(m.cursor, n, len(m.rows), func(i int) bool { return m.rows[i].in != nil })
+	m.cursor = common.StepCursor(m.cursor, n, len(m.rows), func(i int) bool { return m.rows[i].item() })
 }
 
 func (m *Model) rebuild() {
@@ -114,9 +137,23 @@ func (m *Model) rebuild() {
 	}
 	m.pager.Height = max(m.height-extra, 1)
 	var lines []string
+	if t := m.term; t != nil {
+		lines = append(lines, s.Subtitle.Render(t.Name), "")
+		if len(t.Also) > 0 {
+			lines = append(lines, common.WrapLines("Also: "+strings.Join(t.Also, ", "), w, "", "  ")...)
+		}
+		lines = append(lines, common.WrapLines("Source: "+common.OrDash(t.Source), w, "", "  ")...)
+		lines = append(lines, "")
+		for _, p := range common.Paragraphs(t.Definition) {
+			lines = append(lines, common.WrapLines(p, w, "", "")...)
+			lines = append(lines, "")
+		}
+		m.pager.SetLines(lines)
+		return
+	}
 	if m.detail != nil {
 		in := m.detail
-		lines = append(lines, s.Subtitle.Render(in.Name), s.Subtle.Render(in.ID), "")
+		lines = append(lines, s.Subtitle.Render(in.Name), "")
 		lines = append(lines, "Category: "+common.OrDash(in.Category))
 		lines = append(lines, "Strength: "+common.OrDash(string(in.Strength)))
 		lines = append(lines, common.WrapLines("Source: "+common.OrDash(in.Source), w, "", "  ")...)
@@ -130,18 +167,22 @@ func (m *Model) rebuild() {
 	}
 	at := 0
 	for i, r := range m.rows {
-		if r.in == nil {
+		if !r.item() {
 			if i > 0 {
 				lines = append(lines, "")
 			}
 			lines = append(lines, s.Header.Render(r.header))
 			continue
 		}
-		strength := ""
-		if r.in.Strength != "" {
-			strength = s.Subtle.Render(string(r.in.Strength))
+		strength, name := "", ""
+		if r.term != nil {
+			name = r.term.Name
+		} else {
+			name = r.in.Name
+			if r.in.Strength != "" {
+				strength = s.Subtle.Render(string(r.in.Strength))
+			}
 		}
-		name := r.in.Name
 		cur := "  "
 		if i == m.cursor {
 			at = len(lines)
@@ -151,7 +192,7 @@ func (m *Model) rebuild() {
 		lines = append(lines, common.SpreadLine(cur+name, strength, w))
 	}
 	if len(m.rows) == 0 {
-		lines = append(lines, s.Subtle.Render("No indicator matches."))
+		lines = append(lines, s.Subtle.Render("No term or indicator matches."))
 	}
 	m.pager.SetLines(lines)
 	m.pager.ScrollTo(at)
@@ -185,13 +226,13 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.rebuild()
 		return m, cmd
 	}
-	if m.detail != nil {
+	if m.detail != nil || m.term != nil {
 		switch {
 		case key.Matches(km, k.Back):
 			if len(m.focus) == 1 {
 				return m, common.Cmd(common.BackMsg{})
 			}
-			m.detail = nil
+			m.detail, m.term = nil, nil
 		case key.Matches(km, k.Down), key.Matches(km, k.Up):
 			m.pager.HandleKey(k, km)
 			return m, nil
@@ -220,8 +261,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case key.Matches(km, k.PageUp):
 		m.step(-m.pager.Height / 2)
 	case key.Matches(km, k.Select):
-		if m.cursor < len(m.rows) && m.rows[m.cursor].in != nil {
-			m.detail = m.rows[m.cursor].in
+		if m.cursor < len(m.rows) && m.rows[m.cursor].item() {
+			m.detail, m.term = m.rows[m.cursor].in, m.rows[m.cursor].term
 			m.pager.Top()
 		}
 	case km.String() == "a" && len(m.focus) > 0:
@@ -235,17 +276,21 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 // View draws the list or the entry.
 func (m *Model) View() string {
 	s := m.c.Styles
-	title := "Indicators of trafficking"
-	right := ""
-	if cat := m.c.Library.Catalogue; cat != nil {
-		right = fmt.Sprintf("%d indicators", len(cat.Indicators))
+	title := "Glossary"
+	var counts []string
+	if g := m.c.Library.Glossary; g != nil {
+		counts = append(counts, activity.Count(len(g.Terms), "term"))
 	}
+	if cat := m.c.Library.Catalogue; cat != nil {
+		counts = append(counts, activity.Count(len(cat.Indicators), "indicator"))
+	}
+	right := strings.Join(counts, " · ")
 	if len(m.focus) > 0 {
-		title += " · from this question"
+		title = "Indicators · from this question"
 		right = "a: show all"
 	}
 	out := common.SpreadLine(s.Title.Render(title), s.Subtle.Render(right), m.width) + "\n"
-	if m.detail == nil && (m.typing || m.search.Value() != "") {
+	if m.detail == nil && m.term == nil && (m.typing || m.search.Value() != "") {
 		out += m.search.View() + "\n"
 	}
 	return out + "\n" + m.pager.View()
@@ -257,7 +302,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.typing {
 		return common.TypingHelp(k)
 	}
-	if m.detail != nil {
+	if m.detail != nil || m.term != nil {
 		return []key.Binding{k.Down, k.Back, k.QuickExit}
 	}
 	return []key.Binding{k.Up, k.Down, k.Select, k.Search, k.Back, k.QuickExit}

@@ -1,13 +1,15 @@
-// Package library is the home screen: where to continue, what is due for
-// review, and the modules and scenarios with their completion marks, in the
-// suggested order, filtered by role and searchable.
+// Package library is the home screen: where to continue (every unfinished
+// reading, quiz, exam and case study, open exams first with their time
+// left), what is due for review, and the modules and scenarios with their
+// completion marks, numbered in one order for everyone (engine.Curriculum),
+// with the suggested next module marked, filterable by role and searchable
+// through their text.
 package library
 
 import (
 	"fmt"
-	"frontline/internal/textsafe"
-	"sort"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -17,6 +19,7 @@ import (
 	"frontline/internal/content"
 	"frontline/internal/engine"
 	"frontline/internal/progress"
+	"frontline/internal/textsafe"
 	"frontline/internal/tui/common"
 )
 
@@ -41,14 +44,19 @@ func (k Kind) String() string {
 type row struct {
 	kind     Kind
 	id       string
+	num      int // the module's or case study's number (0 for other rows)
 	title    string
 	summary  string
 	meta     string
 	roles    string
 	done     bool
+	next     bool   // the suggested next module
+	first    string // the modules it requires that are not done yet
 	page     int
-	quiz     bool   // a continue row for an unfinished quiz
-	search   string // lower-case title and summary
+	quiz     bool      // a continue row for an unfinished quiz
+	exam     bool      // a continue row for an open exam
+	deadline time.Time // an open exam's deadline (zero when untimed)
+	search   string    // lower-case text searched (see searchText)
 	forRoles []content.Role
 }
 
@@ -77,61 +85,54 @@ type Data struct {
 	Dashboard progress.Dashboard
 	Due       []progress.ReviewItem
 	Runs      map[string]bool // scenarios with a finished run
-	// Quiz is the unfinished practice quiz on the most recent bookmark's
-	// module, if it has answers (Quiz.ID == 0 otherwise).
-	Quiz        progress.Attempt
-	QuizAnswers int
-	// RunOpen is true when the most recent bookmark is a scenario with an
-	// unfinished run.
-	RunOpen bool
+	// Unfinished is everything left part way (activity.Learner.Unfinished),
+	// open exams first; nil while only the front matter is loaded.
+	Unfinished []activity.Unfinished
 }
 
-// LoadedMsg carries the learner's progress for the library.
+// maxContinue is the most unfinished items listed besides open exams
+// (which are always listed: their clock is running).
+const maxContinue = 4
+
+// LoadedMsg carries the learner's progress for the library, as read
+// against lib (a message read against a library since replaced is
+// dropped).
 type LoadedMsg struct {
 	Data Data
 	Err  error
+	lib  *content.Library
 }
 
 // New builds the library for the current learner. Rows are ready at once;
 // completion marks arrive with LoadedMsg.
 func New(c *common.Common) *Model {
-	m := &Model{c: c, width: c.Width, height: c.Height, search: c.Styles.NewInput("/ ", "search titles and summaries", 80)}
+	m := &Model{c: c, width: c.Width, height: c.Height, search: c.Styles.NewInput("/ ", "search titles, pages and questions", 80)}
 	m.build()
 	return m
 }
 
 // Load reads the learner's progress; it runs in a command.
 func Load(c *common.Common) tea.Cmd {
-	l, store, pid := c.Learner(), c.Store, c.Profile.ID
+	l, lib := c.Learner(), c.Library
 	return func() tea.Msg {
 		if !l.Records() {
-			return LoadedMsg{}
+			return LoadedMsg{lib: lib}
 		}
 		ctx, cancel := c.Ctx()
 		defer cancel()
 		var d Data
 		var err error
 		if d.Bookmarks, err = l.Bookmarks(ctx); err != nil {
-			return LoadedMsg{Err: err}
+			return LoadedMsg{Err: err, lib: lib}
 		}
 		if d.Dashboard, err = l.Dashboard(ctx); err != nil {
-			return LoadedMsg{Err: err}
+			return LoadedMsg{Err: err, lib: lib}
 		}
 		if d.Due, err = l.ReviewDue(ctx); err != nil {
-			return LoadedMsg{Err: err}
+			return LoadedMsg{Err: err, lib: lib}
 		}
-		if len(d.Bookmarks) > 0 {
-			b := d.Bookmarks[0]
-			switch b.Kind {
-			case "module":
-				a, answers, err := store.UnfinishedAttempt(ctx, pid, b.ItemID, progress.ModePractice)
-				if err == nil && len(answers) > 0 {
-					d.Quiz, d.QuizAnswers = a, len(answers)
-				}
-			case "scenario":
-				_, err := store.UnfinishedRun(ctx, pid, b.ItemID)
-				d.RunOpen = err == nil
-			}
+		if d.Unfinished, err = l.Unfinished(ctx, lib); err != nil {
+			c.Logf("library: %v", err)
 		}
 		d.Runs = map[string]bool{}
 		for _, r := range d.Dashboard.Runs {
@@ -139,7 +140,7 @@ func Load(c *common.Common) tea.Cmd {
 				d.Runs[r.ScenarioID] = true
 			}
 		}
-		return LoadedMsg{Data: d}
+		return LoadedMsg{Data: d, lib: lib}
 	}
 }
 
@@ -173,68 +174,137 @@ func rolesText(rs []content.Role) string {
 func (m *Model) build() {
 	lib := m.c.Library
 	done := map[string]bool{}
+	best := map[string]float64{}
+	tried := map[string]bool{}
 	for _, s := range m.data.Dashboard.Modules {
 		if s.Completed {
 			done[s.ModuleID] = true
 		}
+		if s.Attempts > 0 {
+			tried[s.ModuleID], best[s.ModuleID] = true, s.Best
+		}
 	}
 	var rows []row
-	if len(m.data.Bookmarks) > 0 {
-		b := m.data.Bookmarks[0]
-		switch b.Kind {
-		case "module":
-			if mod, ok := lib.Module(b.ItemID); ok && m.data.Quiz.ID != 0 {
-				q := m.data.Quiz
-				rows = append(rows, row{kind: KindContinue, id: mod.ID, quiz: true,
-					title:   "Continue your quiz: " + mod.Title,
-					summary: fmt.Sprintf("%d of %d questions answered", m.data.QuizAnswers, len(q.Questions))})
-			} else if ok {
-				where := fmt.Sprintf("page %d of %d", b.Position+1, max(len(mod.Pages), 1))
-				if m.c.Partial { // pages are not loaded yet
-					where = fmt.Sprintf("page %d", b.Position+1)
-				}
-				rows = append(rows, row{kind: KindContinue, id: mod.ID, page: b.Position,
-					title: "Continue where you left off: " + mod.Title, summary: where})
-			}
-		case "scenario":
-			if sc, ok := lib.Scenario(b.ItemID); ok && m.data.RunOpen {
-				rows = append(rows, row{kind: KindScenario, id: sc.ID,
-					title: "Continue your case study: " + sc.Title, summary: "resume at the scene where you stopped"})
-			}
-		}
+	if cont := m.continueRows(); len(cont) > 0 {
+		rows = append(rows, row{kind: KindHeader, title: "Continue where you left off"})
+		rows = append(rows, cont...)
 	}
 	if n, summary := reviewRow(lib, m.c.Partial, m.data.Due); n > 0 {
 		rows = append(rows, row{kind: KindReview, title: fmt.Sprintf("Review: %d due", n), summary: summary})
 	} else if m.loaded {
 		rows = append(rows, row{kind: KindInfo, title: "Review: nothing due today"})
 	}
+	mods := engine.Curriculum(lib.Modules)
+	next := ""
+	if m.loaded {
+		if s := engine.Suggest(lib.Modules, done, m.c.Profile.Role); len(s) > 0 && !done[s[0].ID] {
+			next = s[0].ID
+		}
+	}
 	rows = append(rows, row{kind: KindHeader, title: "Modules"})
-	for _, mod := range engine.Suggest(lib.Modules, done, m.c.Profile.Role) {
-		rows = append(rows, row{kind: KindModule, id: mod.ID, title: mod.Title, summary: mod.Summary,
+	for i, mod := range mods {
+		detail := mod.Summary
+		var first []string
+		for _, r := range mod.Requires {
+			if rm, ok := lib.Module(r); ok && !done[r] {
+				first = append(first, rm.Title)
+			}
+		}
+		if done[mod.ID] {
+			first = nil
+		}
+		if tried[mod.ID] && !done[mod.ID] {
+			detail = "best " + activity.Percent(best[mod.ID]) + " · " + detail
+		}
+		rows = append(rows, row{kind: KindModule, id: mod.ID, num: i + 1, title: mod.Title, summary: detail, first: strings.Join(first, ", "),
 			meta:  fmt.Sprintf("%s · %d min", common.OrDash(string(mod.Level)), mod.Minutes),
-			roles: rolesText(mod.Roles), done: done[mod.ID], forRoles: mod.Roles,
-			search: strings.ToLower(mod.Title + " " + mod.Summary)})
+			roles: rolesText(mod.Roles), done: done[mod.ID], next: mod.ID == next, forRoles: mod.Roles,
+			search: moduleSearch(mod)})
 	}
 	if len(lib.Scenarios) > 0 {
 		rows = append(rows, row{kind: KindHeader, title: "Case studies"})
-		scs := append([]*content.Scenario(nil), lib.Scenarios...)
-		role := m.c.Profile.Role
-		sort.SliceStable(scs, func(i, j int) bool {
-			a, b := scs[i].ForRole(role), scs[j].ForRole(role)
-			if a != b {
-				return a
-			}
-			return scs[i].Title < scs[j].Title
-		})
-		for _, sc := range scs {
-			rows = append(rows, row{kind: KindScenario, id: sc.ID, title: sc.Title, summary: sc.Summary,
+		for i, sc := range engine.CurriculumScenarios(lib.Scenarios) {
+			rows = append(rows, row{kind: KindScenario, id: sc.ID, num: len(mods) + i + 1, title: sc.Title, summary: sc.Summary,
 				meta:  fmt.Sprintf("%s · %d min", common.OrDash(string(sc.Level)), sc.Minutes),
 				roles: rolesText(sc.Roles), done: m.data.Runs[sc.ID], forRoles: sc.Roles,
-				search: strings.ToLower(sc.Title + " " + sc.Summary)})
+				search: scenarioSearch(sc)})
 		}
 	}
 	m.rows = rows
 	m.filter()
+}
+
+// continueRows are the rows for what the learner left part way: open
+// exams (all of them), then the most recent others, up to maxContinue.
+func (m *Model) continueRows() []row {
+	var rows []row
+	others := 0
+	for _, u := range m.data.Unfinished {
+		var r row
+		switch u.Kind {
+		case activity.UnfinishedExam:
+			r = row{kind: KindContinue, id: u.Module.ID, exam: true, deadline: u.Deadline,
+				title:   "Exam: " + u.Module.Title,
+				summary: fmt.Sprintf("question %d of %d · %d answered", u.At, u.Of, u.Answered)}
+		case activity.UnfinishedQuiz:
+			r = row{kind: KindContinue, id: u.Module.ID, quiz: true,
+				title:   "Practice quiz: " + u.Module.Title,
+				summary: fmt.Sprintf("question %d of %d · %d answered · enter carries on", u.At, u.Of, u.Answered)}
+		case activity.UnfinishedReading:
+			where := fmt.Sprintf("page %d of %d", u.Page+1, len(u.Module.Pages))
+			if len(u.Module.Pages) == 0 { // only the front matter is loaded yet
+				where = fmt.Sprintf("page %d", u.Page+1)
+			}
+			r = row{kind: KindContinue, id: u.Module.ID, page: u.Page,
+				title: "Reading: " + u.Module.Title, summary: where}
+		case activity.UnfinishedScenario:
+			where := "the start"
+			if u.Scene != nil {
+				where = "“" + u.Scene.Title + "”"
+			}
+			r = row{kind: KindScenario, id: u.Scenario.ID,
+				title:   "Case study: " + u.Scenario.Title,
+				summary: "at " + where}
+		default:
+			continue
+		}
+		if !r.exam {
+			if others == maxContinue {
+				continue
+			}
+			others++
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// examLeft is what an open exam's row says about its clock, at now.
+func examLeft(deadline, now time.Time) string {
+	if deadline.IsZero() {
+		return "no time limit"
+	}
+	left := max(deadline.Sub(now), 0)
+	until := ", until " + deadline.Local().Format("15:04")
+	if left < time.Minute {
+		return "less than a minute left" + until
+	}
+	mins := int((left + time.Minute - 1) / time.Minute)
+	return activity.Count(mins, "minute") + " left" + until
+}
+
+// tickMsg redraws the library while an exam's clock runs.
+type tickMsg struct{}
+
+// tick waits, then redraws, while an open exam with a time limit is
+// listed.
+func (m *Model) tick() tea.Cmd {
+	for _, r := range m.rows {
+		if r.exam && !r.deadline.IsZero() {
+			return tea.Tick(10*time.Second, func(time.Time) tea.Msg { return tickMsg{} })
+		}
+	}
+	return nil
 }
 
 // reviewSummary says what a review session holds.
@@ -282,8 +352,13 @@ func (m *Model) matches(r row) bool {
 			return false
 		}
 	}
-	q := strings.ToLower(strings.TrimSpace(m.search.Value()))
+	q := m.query()
 	return q == "" || strings.Contains(r.search, q)
+}
+
+// query is the search typed, in lower case, spaces evened out.
+func (m *Model) query() string {
+	return strings.ToLower(strings.Join(strings.Fields(m.search.Value()), " "))
 }
 
 func (m *Model) filter() {
@@ -409,14 +484,23 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.LibraryReadyMsg:
 		m.build()
-		return m, nil
+		return m, Load(m.c)
 	case LoadedMsg:
+		if msg.lib != nil && msg.lib != m.c.Library {
+			return m, nil // read against the front matter; a newer load follows
+		}
 		if msg.Err != nil {
 			m.loadErr = msg.Err
 			return m, nil
 		}
+		ticking := m.tick() != nil
 		m.SetData(msg.Data)
-		return m, nil
+		if ticking {
+			return m, nil // a tick is already waiting
+		}
+		return m, m.tick()
+	case tickMsg:
+		return m, m.tick()
 	case tea.KeyMsg:
 		if m.typing {
 			switch msg.Type {
@@ -513,8 +597,11 @@ func (m *Model) open() tea.Cmd {
 	}
 	switch r.kind {
 	case KindContinue:
-		if r.quiz {
-			return common.Cmd(common.OpenQuizMsg{ModuleID: r.id, Mode: progress.ModePractice})
+		switch {
+		case r.quiz:
+			return common.Cmd(common.OpenQuizMsg{ModuleID: r.id, Mode: progress.ModePractice, Resume: true})
+		case r.exam:
+			return common.Cmd(common.OpenExamMsg{ModuleID: r.id})
 		}
 		return common.Cmd(common.OpenModuleMsg{ModuleID: r.id, Page: r.page})
 	case KindReview:
@@ -529,7 +616,7 @@ func (m *Model) open() tea.Cmd {
 		}
 		return common.Cmd(common.OpenModuleMsg{ModuleID: r.id, Page: page})
 	case KindScenario:
-		return common.Cmd(common.OpenScenarioMsg{ScenarioID: r.id})
+		return common.Cmd(common.OpenScenarioMsg{ScenarioID: r.id, Resume: r.num == 0})
 	}
 	return nil
 }
@@ -583,6 +670,9 @@ func (m *Model) View() string {
 		}
 		cur := "  "
 		title := r.title
+		if r.num > 0 {
+			title = fmt.Sprintf("%2d  %s", r.num, title)
+		}
 		if sel {
 			cur = s.Cursor.Render(s.Symbols.Cursor) + " "
 			title = s.Selected.Render(title)
@@ -593,10 +683,26 @@ func (m *Model) View() string {
 		if r.meta != "" {
 			right = s.Subtle.Render(r.meta)
 		}
+		if r.next {
+			right = s.Key.Render("suggested next") + s.Subtle.Render(" · ") + right
+		}
 		lines = append(lines, common.SpreadLine(cur+mark+title, right, w))
 		detail := r.summary
+		if sel && r.first != "" {
+			// The selected module names what comes first, if not done.
+			detail = "First: " + r.first + " · " + detail
+		}
+		if r.exam { // the clock first: it matters most and must not be cut off
+			detail = examLeft(r.deadline, m.c.Now()) + " · " + detail
+		}
 		if r.roles != "" {
 			detail += " — " + r.roles
+		}
+		if q := m.query(); q != "" && !strings.Contains(strings.ToLower(r.title+" "+r.summary), q) {
+			// Found in the text: show where.
+			if sn := snippet(r.search, q, max(w-6, 10)); sn != "" {
+				detail = sn
+			}
 		}
 		lines = append(lines, "    "+s.Subtle.Render(common.Truncate(detail, max(w-4, 1))))
 		used += 2

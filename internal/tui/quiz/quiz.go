@@ -66,6 +66,8 @@ type Model struct {
 
 	saving  bool
 	saveErr error
+	// atOnce carries on an unfinished quiz without asking (Resuming).
+	atOnce bool
 }
 
 // readyMsg carries what Prepare found.
@@ -91,6 +93,14 @@ type cardSavedMsg struct {
 // unfinished attempt and offers to resume it.
 func New(c *common.Common, m *content.Module, ids []string, mode progress.Mode) *Model {
 	return newModel(c, c.Learner().Quiz(m, ids, mode), nil)
+}
+
+// Resuming makes the quiz carry on an unfinished attempt at once, without
+// asking whether to resume or start again: the learner chose to continue
+// it. It returns m.
+func (m *Model) Resuming() *Model {
+	m.atOnce = true
+	return m
 }
 
 // NewReview starts a review session from a plan (activity.PlanReview).
@@ -128,6 +138,10 @@ func (m *Model) ready(msg readyMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		m.c.Logf("prepare quiz: %v", msg.err)
+	}
+	if msg.offer != nil && m.atOnce {
+		m.sess.Resume()
+		return m.startQuestion()
 	}
 	if msg.offer != nil {
 		m.offer = msg.offer
@@ -540,7 +554,10 @@ func (m *Model) resultLines(w int) []string {
 		}
 	}
 	if review && sum.Total > 0 {
-		lines = append(lines, "", s.Subtle.Render("Each question comes back later: sooner if you missed it, later if you got it right."))
+		lines = append(lines, "")
+		for _, l := range common.WrapLines("Each question comes back later: sooner if you missed it, later if you got it right.", w, "", "") {
+			lines = append(lines, s.Subtle.Render(l))
+		}
 	}
 	lines = append(lines, "")
 	if len(sum.Missed) > 0 {
@@ -603,7 +620,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		if _, q := m.sess.Current(); q != nil && len(q.Indicators) == 0 {
 			return []key.Binding{common.WithHelp(k.Continue, "next"), k.Down, k.Back, k.QuickExit}
 		}
-		return []key.Binding{common.WithHelp(k.Continue, "next"), k.Glossary, k.Down, k.Back, k.QuickExit}
+		return []key.Binding{common.WithHelp(k.Continue, "next"), k.Indicators, k.Down, k.Back, k.QuickExit}
 	case Checking:
 		return []key.Binding{k.Back, k.QuickExit}
 	case Offer:
@@ -626,7 +643,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Toggle, k.Submit},
 		{k.Grab, k.ItemUp, k.ItemDown},
-		{k.Glossary, k.Retry, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Indicators, k.Retry, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Back, k.Quit, k.QuickExit, k.Help},
 	}
 }

@@ -58,6 +58,8 @@ type Model struct {
 	// offer is an unfinished run found on Init, replayed into a state.
 	offer *activity.RunOffer
 	ready bool
+	// atOnce carries on an unfinished run without asking (Resuming).
+	atOnce bool
 
 	cursorLine int
 	// questionLine is where the question (a checkpoint's, or the
@@ -66,7 +68,17 @@ type Model struct {
 	// once.
 	questionLine int
 	focus        bool
+	// choices is set while a checkpoint or a decision is asked: the line
+	// where its block starts (questionLine). pinned is the block, kept on
+	// screen below the scene, which scrolls above it on its own; nil when
+	// the screen is too short for that (everything scrolls together).
+	choices bool
+	pinned  []string
 }
+
+// minSceneLines is the least of the scene shown above pinned choices;
+// with less room, the scene and the choices scroll together.
+const minSceneLines = 4
 
 // readyMsg carries what Prepare found.
 type readyMsg struct {
@@ -87,6 +99,14 @@ func New(c *common.Common, sc *content.Scenario) *Model {
 	m.enterScene()
 	m.step = StepBriefing
 	m.rebuild()
+	return m
+}
+
+// Resuming makes the player carry on an unfinished run at once, without
+// asking whether to resume or start again: the learner chose to continue
+// it. It returns m.
+func (m *Model) Resuming() *Model {
+	m.atOnce = true
 	return m
 }
 
@@ -221,6 +241,11 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case readyMsg:
 		m.ready = true
 		m.offer = msg.offer
+		if m.offer != nil && m.step == StepBriefing && m.atOnce {
+			cmd := m.resume()
+			m.rebuild()
+			return m, cmd
+		}
 		if m.offer != nil && m.step == StepBriefing {
 			m.step = StepOffer
 		}
@@ -280,7 +305,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if m.choice.HandleKey(k, msg) {
 			m.hint = ""
 			m.rebuild()
-			m.pager.ScrollTo(m.cursorLine)
+			if m.pinned == nil {
+				m.pager.ScrollTo(m.cursorLine)
+			}
 			return nil
 		}
 		if scroll() {
@@ -350,8 +377,29 @@ func (m *Model) decide() tea.Cmd {
 	return tea.Batch(m.save(p), m.sceneRender())
 }
 
+// rebuild lays the screen out again. While a checkpoint or a decision is
+// asked and the whole does not fit, its choices stay on screen below the
+// scene and the scene scrolls above them, when there is room for both;
+// otherwise everything scrolls together, the question brought into view.
 func (m *Model) rebuild() {
-	m.pager.SetLines(m.lines())
+	m.choices = false
+	lines := m.lines()
+	avail := max(m.height-3, 1)
+	m.pinned = nil
+	// Pinned only when the whole does not fit: a short scene keeps its
+	// choices right below it.
+	if m.choices && m.questionLine <= len(lines) && len(lines) > avail {
+		block := lines[m.questionLine:]
+		if len(block)+1+minSceneLines <= avail {
+			m.pinned = block
+			m.pager.Height = avail - len(block) - 1
+			m.pager.SetLines(lines[:m.questionLine])
+			m.focus = false
+			return
+		}
+	}
+	m.pager.Height = avail
+	m.pager.SetLines(lines)
 	if m.focus {
 		m.focus = false
 		m.pager.Offset = m.questionLine
@@ -416,9 +464,12 @@ func (m *Model) lines() []string {
 	case StepScene:
 		if m.cp < len(scene.Checkpoints) {
 			q := scene.Checkpoints[m.cp]
-			m.questionLine = len(lines)
+			m.questionLine, m.choices = len(lines), true
 			lines = append(lines, common.WrapLines(s.Subtitle.Render(q.Text), w, "", "")...)
-			lines = append(lines, s.Subtle.Render("Choose everything you notice; leave what is not an indicator."), "")
+			for _, l := range common.WrapLines("Choose everything you notice; leave what is not an indicator.", w, "", "") {
+				lines = append(lines, s.Subtle.Render(l))
+			}
+			lines = append(lines, "")
 			ol, at := s.OptionLines(optionTexts(q.Options), m.choice, w, true)
 			m.cursorLine = len(lines) + at
 			lines = append(lines, ol...)
@@ -461,7 +512,7 @@ func (m *Model) lines() []string {
 		if prompt == "" {
 			prompt = "What do you do?"
 		}
-		m.questionLine = len(lines)
+		m.questionLine, m.choices = len(lines), true
 		lines = append(lines, common.WrapLines(s.Subtitle.Render(prompt), w, "", "")...)
 		lines = append(lines, "")
 		ol, at := s.OptionLines(optionTexts(scene.Decision.Options), m.choice, w, true)
@@ -469,7 +520,10 @@ func (m *Model) lines() []string {
 		lines = append(lines, ol...)
 	}
 	if m.hint != "" {
-		lines = append(lines, "", s.Warning.Render(m.hint))
+		lines = append(lines, "")
+		for _, l := range common.WrapLines(m.hint, w, "", "") {
+			lines = append(lines, s.Warning.Render(l))
+		}
 	}
 	return lines
 }
@@ -527,7 +581,7 @@ func (m *Model) debriefLines(w int) []string {
 	lines = append(lines, "", s.Header.Render("Your decisions"))
 	for _, dc := range d.Decisions {
 		scene, _ := m.sc.Scene(dc.Scene)
-		text := dc.Target
+		text := m.sceneTitle(dc.Target)
 		if scene != nil && scene.Decision != nil && dc.Option < len(scene.Decision.Options) {
 			text = scene.Decision.Options[dc.Option].Text
 		}
@@ -572,6 +626,18 @@ func (m *Model) View() string {
 	if m.saveErr != nil && m.step != StepDebrief {
 		status = s.Wrong.Render(common.Truncate(common.NotSavedText(m.saveErr), m.width))
 	}
+	if m.pinned != nil {
+		// The scene scrolls above the choices; the line between says
+		// whether there is more of it.
+		sep := ""
+		switch {
+		case !m.pager.AtBottom():
+			sep = s.Subtle.Render("↓ more of the scene (pgdn) · the choices stay here")
+		case m.pager.Offset > 0:
+			sep = s.Subtle.Render("↑ the start of the scene (pgup)")
+		}
+		return head + "\n\n" + m.pager.View() + "\n" + sep + "\n" + strings.Join(m.pinned, "\n") + "\n" + status
+	}
 	if !m.pager.AtBottom() {
 		status = common.SpreadLine(status, s.Subtle.Render("↓ more (pgdn)"), m.width)
 	}
@@ -590,7 +656,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{k.Move, k.Toggle, k.Submit, k.Back, k.Help, k.QuickExit}
 	case StepCheckpoint:
-		return []key.Binding{k.Continue, k.Glossary, k.Back, k.QuickExit}
+		return []key.Binding{k.Continue, k.Indicators, k.Back, k.QuickExit}
 	}
 	return []key.Binding{k.Continue, k.Down, k.Back, k.QuickExit}
 }
@@ -598,5 +664,5 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp lists every key.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.Toggle, k.Submit}, {k.PageUp, k.PageDown, k.Glossary}, {k.Back, k.Quit, k.QuickExit, k.Help}}
+	return [][]key.Binding{{k.Up, k.Down, k.Toggle, k.Submit}, {k.PageUp, k.PageDown, k.Indicators}, {k.Back, k.Quit, k.QuickExit, k.Help}}
 }
