@@ -108,31 +108,19 @@ func (s *Session) askAnswer(q *content.Question, n int, repeat func()) ([]int, e
 	if q.Kind == content.Ordering {
 		prompt = orderPrompt
 	}
-	for {
-		line, err := s.ask(prompt)
-		if err != nil {
-			return nil, err
-		}
-		if isQuit(line) {
-			return nil, ErrQuit
-		}
-		if isRepeat(line) {
-			repeat()
-			continue
-		}
-		chosen, err := engine.ParseAnswer(q, line, n)
-		if err != nil {
-			s.say("Not understood: %s.", err)
-			continue
-		}
-		return chosen, nil
-	}
+	return s.askUntilParsed(prompt, func(line string) ([]int, error) { return engine.ParseAnswer(q, line, n) }, repeat)
 }
 
 // askChoice asks for option numbers until they parse; it returns ErrQuit
 // when the learner quits and io.EOF when input ends. The indexes returned
 // are in the order shown. r calls repeat, which says the question again.
 func (s *Session) askChoice(prompt string, nOptions int, multi bool, repeat func()) ([]int, error) {
+	return s.askUntilParsed(prompt, func(line string) ([]int, error) { return engine.ParseChoice(line, nOptions, multi) }, repeat)
+}
+
+// askUntilParsed asks prompt until parse takes the line, saying in one
+// line what was not understood; q quits (ErrQuit) and r calls repeat.
+func (s *Session) askUntilParsed(prompt string, parse func(string) ([]int, error), repeat func()) ([]int, error) {
 	for {
 		line, err := s.ask(prompt)
 		if err != nil {
@@ -145,7 +133,7 @@ func (s *Session) askChoice(prompt string, nOptions int, multi bool, repeat func
 			repeat()
 			continue
 		}
-		chosen, err := engine.ParseChoice(line, nOptions, multi)
+		chosen, err := parse(line)
 		if err != nil {
 			s.say("Not understood: %s.", err)
 			continue

@@ -83,27 +83,36 @@ func ignoreEOF(err error) error {
 // askQuiz asks the remaining questions of qz.
 func (s *Session) askQuiz(qz *activity.Quiz) error {
 	for {
-		_, q := qz.Current()
-		if q == nil {
+		if _, q := qz.Current(); q == nil {
 			return nil
 		}
-		n, total := qz.Position()
-		show := func() { s.showQuestion(fmt.Sprintf("Question %d of %d", n, total), q, nil) }
-		show()
-		qz.Ask()
-		chosen, err := s.askAnswer(q, len(q.Options), show)
-		if err != nil {
+		if err := s.askQuestion(qz); err != nil {
 			return err
 		}
-		r, p := qz.Submit(chosen)
-		s.showFeedback(q, nil, r)
-		s.saved(p)
-		if done := qz.Next(); !done.Empty() {
-			if err := s.save(done); err != nil {
-				s.notSaved(err)
-			}
+	}
+}
+
+// askQuestion asks qz's current question, marks the answer with its
+// feedback, records it and moves on (recording a finished part).
+func (s *Session) askQuestion(qz *activity.Quiz) error {
+	_, q := qz.Current()
+	n, total := qz.Position()
+	show := func() { s.showQuestion(fmt.Sprintf("Question %d of %d", n, total), q, nil) }
+	show()
+	qz.Ask()
+	chosen, err := s.askAnswer(q, len(q.Options), show)
+	if err != nil {
+		return err
+	}
+	r, p := qz.Submit(chosen)
+	s.showFeedback(q, nil, r)
+	s.saved(p)
+	if done := qz.Next(); !done.Empty() {
+		if err := s.save(done); err != nil {
+			s.notSaved(err)
 		}
 	}
+	return nil
 }
 
 // finishQuiz records the finished quiz and prints the results.

@@ -1,7 +1,6 @@
 package plain
 
 import (
-	"fmt"
 	"strings"
 
 	"frontline/internal/activity"
@@ -77,19 +76,8 @@ func (s *Session) reviewQuestions(qz *activity.Quiz) error {
 			s.blank()
 			s.say("From %s.", ToText(m.Title))
 		}
-		n, total := qz.Position()
-		show := func() { s.showQuestion(fmt.Sprintf("Question %d of %d", n, total), q, nil) }
-		show()
-		qz.Ask()
-		chosen, err := s.askAnswer(q, len(q.Options), show)
-		if err != nil {
+		if err := s.askQuestion(qz); err != nil {
 			return err
-		}
-		r, p := qz.Submit(chosen)
-		s.showFeedback(q, nil, r)
-		s.saved(p)
-		if err := s.save(qz.Next()); err != nil {
-			s.notSaved(err)
 		}
 	}
 	if sum := qz.Summary(); sum.Total > 0 {
