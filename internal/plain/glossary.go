@@ -167,9 +167,27 @@ func (s *Session) termList(title string, terms []content.Term) error {
 			s.say("  %d. %s", i+1, ToText(t.Name))
 		}
 	}
+	return s.readFromList(len(terms), show, func(k int) {
+		t := terms[k]
+		s.blank()
+		s.say("%s", ToText(t.Name))
+		if len(t.Also) > 0 {
+			s.say("Also called: %s.", strings.Join(t.Also, ", "))
+		}
+		s.say("%s", ToText(t.Definition))
+		if t.Source != "" {
+			s.say("Source: %s", ToText(t.Source))
+		}
+	})
+}
+
+// readFromList shows a list of n entries (show), then reads the one the
+// learner picks by number (open, 0-based) until they go back; r repeats
+// the list.
+func (s *Session) readFromList(n int, show func(), open func(int)) error {
 	show()
 	for {
-		k, text, err := s.choose(fmt.Sprintf("Type a number from 1 to %d to read what it means, r to repeat the list, or q to go back:", len(terms)), len(terms))
+		k, text, err := s.choose(fmt.Sprintf("Type a number from 1 to %d to read what it means, r to repeat the list, or q to go back:", n), n)
 		switch {
 		case errors.Is(err, ErrQuit):
 			return nil
@@ -178,18 +196,9 @@ func (s *Session) termList(title string, terms []content.Term) error {
 		case k == 0 && isRepeat(text):
 			show()
 		case k == 0:
-			s.hint(text, len(terms), "list", "go back", "")
+			s.hint(text, n, "list", "go back", "")
 		default:
-			t := terms[k-1]
-			s.blank()
-			s.say("%s", ToText(t.Name))
-			if len(t.Also) > 0 {
-				s.say("Also called: %s.", strings.Join(t.Also, ", "))
-			}
-			s.say("%s", ToText(t.Definition))
-			if t.Source != "" {
-				s.say("Source: %s", ToText(t.Source))
-			}
+			open(k - 1)
 		}
 	}
 }
@@ -214,22 +223,7 @@ func (s *Session) indicatorList(title string, ids []string) error {
 			s.say("  %d. %s", i+1, line)
 		}
 	}
-	show()
-	for {
-		k, text, err := s.choose(fmt.Sprintf("Type a number from 1 to %d to read what it means, r to repeat the list, or q to go back:", len(list)), len(list))
-		switch {
-		case errors.Is(err, ErrQuit):
-			return nil
-		case err != nil:
-			return err
-		case k == 0 && isRepeat(text):
-			show()
-		case k == 0:
-			s.hint(text, len(list), "list", "go back", "")
-		default:
-			s.indicatorCard(list[k-1])
-		}
-	}
+	return s.readFromList(len(list), show, func(k int) { s.indicatorCard(list[k]) })
 }
 
 // catalogueOrder lists every indicator id: category by category, then any
