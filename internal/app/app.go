@@ -8,8 +8,10 @@ package app
 
 import (
 	"context"
+
 	"errors"
 	"fmt"
+	"github.com/charmbracelet/lipgloss"
 	"io"
 	"os"
 	"path/filepath"
@@ -22,6 +24,8 @@ import (
 	"frontline/internal/progress"
 	"frontline/internal/progress/sqlite"
 	"frontline/internal/tui"
+	"frontline/internal/tui/common"
+	"frontline/internal/workshop"
 )
 
 // LogName is the log file the app writes in the data folder while it owns
@@ -71,6 +75,12 @@ type Config struct {
 	// repeat (activity.Learner.Flags); nil for a terminal that cannot run
 	// commands on this computer.
 	Flags []string
+
+	// For an app seated in a workshop room (see Model): the terminal's own
+	// renderer, the room's shared render cache, and the room's link.
+	Renderer *lipgloss.Renderer
+	Renders  *common.RenderShare
+	Room     workshop.Link
 }
 
 // Sources lists the bundled content and every --content folder, in the
@@ -196,6 +206,22 @@ func Run(ctx context.Context, cfg Config) (Problems, error) {
 	return a.problems, err
 }
 
+// Model builds the app for a terminal whose Bubble Tea program the caller
+// runs: a workshop room's seat, which outlives the connections that show
+// it. The config must share a store and a full library and fix the
+// learner; it is the same assembly as Run's for a shared store.
+func Model(ctx context.Context, cfg Config) (*tui.Model, error) {
+	if cfg.Store == nil || cfg.Learner == nil {
+		return nil, errors.New("app model: a seated app needs a shared store and a fixed learner")
+	}
+	a := &assembly{cfg: cfg}
+	opts, err := a.options(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return tui.New(opts)
+}
+
 // assembly holds what one run of the app opened.
 type assembly struct {
 	cfg      Config
@@ -212,7 +238,7 @@ func (a *assembly) options(ctx context.Context) (tui.Options, error) {
 		Context: ctx, In: cfg.In, Out: cfg.Out, Getenv: cfg.Getenv, Theme: cfg.Theme,
 		Profile: cfg.Profile, Start: cfg.Start, Exam: cfg.Exam, ExitAfterFirstFrame: cfg.FirstFrame,
 		NoAltScreen: cfg.NoAltScreen, Log: cfg.Log, Seal: cfg.Seal, Signed: cfg.Signed, Learner: cfg.Learner,
-		Flags: cfg.Flags,
+		Flags: cfg.Flags, Renderer: cfg.Renderer, Renders: cfg.Renders, Room: cfg.Room,
 	}
 	if cfg.Store != nil {
 		if cfg.Library == nil {

@@ -12,9 +12,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"frontline/internal/activity"
+	"frontline/internal/app"
 	"frontline/internal/content"
 	"frontline/internal/progress"
-	"frontline/internal/tui"
 	"frontline/internal/tui/common"
 	"frontline/internal/workshop"
 )
@@ -40,28 +40,16 @@ type appSpec struct {
 	Room workshop.Link
 }
 
-// newApp builds the app one trainee runs: the same app as the local one,
-// fixed to their own profile (no picker lists the room). It is the one
-// place the room builds an app. internal/app's Run runs its own Bubble Tea
-// program; a seat needs the model, to run it in a program that outlives
-// connections and takes the room's messages, so the room builds it with
-// the options app.Run gives a shared store and a fixed learner.
+// newApp builds the app one trainee runs: the same app as the local one
+// (app.Model, the assembly for a shared store), fixed to their own profile
+// so no picker lists the room. It is the one place the room builds an app.
 func newApp(a appSpec) (tea.Model, error) {
 	learner := a.Learner
-	return tui.New(tui.Options{
-		Library:  a.Library,
-		Store:    a.Store,
-		Learner:  &learner,
-		Theme:    a.Theme,
-		In:       a.In,
-		Out:      a.Out,
-		Getenv:   a.Getenv,
-		Context:  a.Ctx,
-		Renderer: a.Render,
-		Renders:  a.Renders,
-		Seal:     a.Seal,
-		Signed:   a.Signed,
-		Room:     a.Room,
+	return app.Model(a.Ctx, app.Config{
+		Library: a.Library, Store: a.Store, Learner: &learner, Theme: a.Theme,
+		In: a.In, Out: a.Out, Getenv: a.Getenv,
+		Renderer: a.Render, Renders: a.Renders, Room: a.Room,
+		Seal: a.Seal, Signed: a.Signed,
 	})
 }
 
