@@ -919,11 +919,11 @@ func (m *Model) ledLines(w, h int) []string {
 	var lines []string
 	switch st.Mode {
 	case workshop.ModeFree:
-		lines = append(lines, s.Subtitle.Render("Free mode")+s.Subtle.Render(": each trainee works on their own."))
+		lines = append(lines, common.WrapLines(s.Subtitle.Render("Free mode")+s.Subtle.Render(": each trainee works on their own."), w, "", "")...)
 		if !st.Item.IsZero() {
 			lines = append(lines, common.WrapLines(s.Subtle.Render("Last led to: "+workshop.Title(lib, st.Item)+" (l, then enter, to lead there again)"), w, "", "")...)
 		} else {
-			lines = append(lines, s.Subtle.Render("l leads the room to a page, a question or a case study; x starts an exam."))
+			lines = append(lines, common.WrapLines(s.Subtle.Render("l leads the room to a page, a question or a case study; x starts an exam."), w, "", "")...)
 		}
 	case workshop.ModeExam:
 		lines = append(lines, m.examLines(w)...)
@@ -992,14 +992,14 @@ func (m *Model) leadLines(w int) []string {
 		}
 		if c.Part.Kind == workshop.PartDecision {
 			if opt, err := workshop.Majority(c); err == nil {
-				lines = append(lines, s.Subtle.Render(common.Truncate(fmt.Sprintf("m follows the majority (action %d); 1-%d choose", opt+1, len(c.Part.Options)), w)))
+				lines = append(lines, common.WrapLines(s.Subtle.Render(fmt.Sprintf("m follows the majority (action %d); 1-%d choose", opt+1, len(c.Part.Options))), w, "", "")...)
 			} else {
-				lines = append(lines, s.Subtle.Render(common.Truncate(capitalFirst(err.Error())+fmt.Sprintf(" (1-%d)", len(c.Part.Options)), w)))
+				lines = append(lines, common.WrapLines(s.Subtle.Render(capitalFirst(err.Error())+fmt.Sprintf(" (1-%d)", len(c.Part.Options))), w, "", "")...)
 			}
 		}
 	}
 	if !st.Revealed {
-		lines = append(lines, s.Subtle.Render(common.Truncate("r reveals: trainees see their feedback and the room's answers.", w)))
+		lines = append(lines, common.WrapLines(s.Subtle.Render("r reveals: trainees see their feedback and the room's answers."), w, "", "")...)
 	}
 	return lines
 }
