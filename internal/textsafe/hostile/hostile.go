@@ -5,7 +5,12 @@
 // or stall a renderer. It holds test data only; no program imports it.
 package hostile
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
 
 // Payload is one hostile piece of text.
 type Payload struct {
@@ -88,4 +93,33 @@ func Markdown() []string {
 		}
 	}
 	return out
+}
+
+// Docs returns every payload as Markdown, in every kind of block a
+// renderer draws (a page, a heading, a list, a quote, a table, a link,
+// code, emphasis), by name. YAML payloads are decoded first, as a title
+// that bypassed the loader would be.
+func Docs() (map[string]string, error) {
+	docs := map[string]string{}
+	for _, p := range Payloads {
+		text := p.Text
+		if p.YAML {
+			if err := yaml.Unmarshal([]byte(`"`+text+`"`), &text); err != nil {
+				return nil, fmt.Errorf("%s: %w", p.Name, err)
+			}
+		}
+		docs[p.Name+" as a page"] = "# Page\n\n" + text + "\n"
+		if p.Large {
+			continue
+		}
+		line := strings.ReplaceAll(text, "\n", " ")
+		docs[p.Name+" in a heading"] = "# " + line + "\n\nBody.\n"
+		docs[p.Name+" in a list"] = "- one\n- " + line + "\n  - nested " + line + "\n"
+		docs[p.Name+" in a quote"] = "> [!WARNING]\n> " + line + "\n"
+		docs[p.Name+" in a table"] = "| a | b |\n|---|---|\n| " + strings.ReplaceAll(line, "|", "\\|") + " | x |\n"
+		docs[p.Name+" in a link"] = "See [" + line + "](https://example.org/" + line + ") now.\n"
+		docs[p.Name+" in code"] = "Use `" + line + "` here.\n\n```\n" + text + "\n```\n"
+		docs[p.Name+" in emphasis"] = "*" + line + "* and **" + line + "**\n"
+	}
+	return docs, nil
 }

@@ -8,37 +8,19 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
-	"go.yaml.in/yaml/v3"
 
 	"frontline/internal/textsafe"
 	"frontline/internal/textsafe/hostile"
 )
 
-// hostileDocs returns every payload of the security review as Markdown, in
-// every kind of block the renderer draws, whatever the loader would say:
-// the renderer must hold on its own. YAML payloads are decoded first, as
-// a title that bypassed the loader would be.
+// hostileDocs is every payload of the security review in every kind of
+// block the renderer draws, whatever the loader would say (hostile.Docs):
+// the renderer must hold on its own.
 func hostileDocs(t testing.TB) map[string]string {
-	docs := map[string]string{}
-	for _, p := range hostile.Payloads {
-		text := p.Text
-		if p.YAML {
-			if err := yaml.Unmarshal([]byte(`"`+text+`"`), &text); err != nil {
-				t.Fatalf("%s: %v", p.Name, err)
-			}
-		}
-		docs[p.Name+" as a page"] = "# Page\n\n" + text + "\n"
-		if p.Large {
-			continue
-		}
-		line := strings.ReplaceAll(text, "\n", " ")
-		docs[p.Name+" in a heading"] = "# " + line + "\n\nBody.\n"
-		docs[p.Name+" in a list"] = "- one\n- " + line + "\n  - nested " + line + "\n"
-		docs[p.Name+" in a quote"] = "> [!WARNING]\n> " + line + "\n"
-		docs[p.Name+" in a table"] = "| a | b |\n|---|---|\n| " + strings.ReplaceAll(line, "|", "\\|") + " | x |\n"
-		docs[p.Name+" in a link"] = "See [" + line + "](https://example.org/" + line + ") now.\n"
-		docs[p.Name+" in code"] = "Use `" + line + "` here.\n\n```\n" + text + "\n```\n"
-		docs[p.Name+" in emphasis"] = "*" + line + "* and **" + line + "**\n"
+	t.Helper()
+	docs, err := hostile.Docs()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return docs
 }
