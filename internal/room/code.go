@@ -46,13 +46,17 @@ func FormatCode(code string) string {
 }
 
 // normalizeCode turns what a trainee typed into the code's form: upper
-// case, without spaces and dashes. At most 64 bytes are looked at.
-func normalizeCode(typed string) string {
+// case, without spaces and dashes (see compact).
+func normalizeCode(typed string) string { return compact(typed, strings.ToUpper) }
+
+// compact is what a trainee typed as it is compared, folded to one case:
+// spaces, tabs and dashes dropped. At most 64 bytes are looked at.
+func compact(typed string, fold func(string) string) string {
 	if len(typed) > 64 {
 		typed = typed[:64]
 	}
 	var b strings.Builder
-	for _, r := range strings.ToUpper(typed) {
+	for _, r := range fold(typed) {
 		if r == ' ' || r == '-' || r == '\t' {
 			continue
 		}

@@ -23,20 +23,8 @@ func NewRejoinWord() string {
 }
 
 // normalizeWord is the form a rejoin word is compared in: lower case, no
-// spaces or dashes.
-func normalizeWord(typed string) string {
-	if len(typed) > 64 {
-		typed = typed[:64]
-	}
-	var b strings.Builder
-	for _, r := range strings.ToLower(typed) {
-		if r == ' ' || r == '-' || r == '\t' {
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// spaces or dashes (see compact).
+func normalizeWord(typed string) string { return compact(typed, strings.ToLower) }
 
 // newSalt returns 16 random bytes in hex.
 func newSalt() string {
